@@ -1,0 +1,1 @@
+"""The `shield` command line: thin translators from arguments to one service call."""

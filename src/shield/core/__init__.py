@@ -1,0 +1,1 @@
+"""The domain: pure Python models and rules, no I/O and no frameworks."""

@@ -1,0 +1,1 @@
+"""Use cases. They see the domain and the ports, never a framework or a driver."""
