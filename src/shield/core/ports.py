@@ -110,3 +110,44 @@ class CustodyMirror(Protocol):
     def read(self) -> tuple[list[CustodyEvent], list[str]]:
         """The mirrored events, and a line per unreadable record."""
         ...
+
+
+@dataclass(frozen=True)
+class PhotoHash:
+    """A PDQ hash (64 lower-case hex) of one variant of a photo: "original", a rotation or
+    mirror ("rot90", "mirror", ...), or a copy with borders and app chrome stripped."""
+
+    pdq: str
+    quality: int
+    variant: str = "original"
+
+
+@dataclass(frozen=True)
+class FrameHash:
+    ts: float
+    pdq: str
+    quality: int
+
+
+@dataclass(frozen=True)
+class FileDigest:
+    """Hashes of one image or video file. Images have ``pdq``/``quality``; videos have
+    ``frames`` (one per second, consecutive duplicates dropped)."""
+
+    path: str
+    kind: str
+    md5: str
+    sha256: str
+    pdq: str | None = None
+    quality: int | None = None
+    frames: tuple[FrameHash, ...] = ()
+
+
+class PhotoHasher(Protocol):
+    def digest(self, path: Path) -> FileDigest:
+        """Hash a file with the canonical pipeline; raise BadInput subclasses on bad files."""
+        ...
+
+    def query_variants(self, path: Path) -> list[PhotoHash]:
+        """The hashes a query tries: the photo, its 8 rotations/mirrors, its de-bordered copy."""
+        ...
