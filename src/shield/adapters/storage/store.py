@@ -30,7 +30,7 @@ from shield.adapters.storage.tables import (
     ReportEvidenceRow,
     ReportRow,
 )
-from shield.core.custody import GENESIS, CustodyEvent
+from shield.core.custody import GENESIS, CustodyEvent, canonical_bytes
 from shield.core.errors import ConfigurationError
 from shield.core.models import (
     Amount,
@@ -170,7 +170,7 @@ class Store:
                         action=ev.action,
                         item=ev.item,
                         sha256=ev.sha256,
-                        details=json.dumps(dict(ev.details), sort_keys=True, ensure_ascii=False),
+                        details=canonical_bytes(dict(ev.details)).decode("utf-8"),
                         prev=ev.prev,
                         hash=ev.hash,
                     )
