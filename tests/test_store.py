@@ -11,7 +11,8 @@ from sqlalchemy import text
 
 from shield.adapters.storage.store import Store
 from shield.adapters.storage.tables import Base
-from shield.core.models import Amount, Identifier, Message, Participant, Report
+from shield.core.extraction import ExtractedAmount, ExtractedIdentifier, ExtractedMessage, Person
+from shield.core.models import Report
 
 
 def test_migrations_create_exactly_the_tables(database_url: str) -> None:
@@ -42,16 +43,25 @@ def test_report_round_trip(database_url: str) -> None:
         title="Instagram contact",
         created_at=t,
         summary="Ein Bericht über £250 – ünïcödé ✓",
-        participants=(Participant("sam", "victim"), Participant("jess", "suspect")),
+        participants=(Person("sam", "victim"), Person("jess", "suspect")),
         messages=(
-            Message(0, "jess", "pay £250 😈", t, ("threat", "payment_demand")),
-            Message(1, "sam", "no", None, ()),
+            ExtractedMessage(0, 0, "jess", "pay £250 😈", t, ("threat", "payment_demand")),
+            ExtractedMessage(0, 1, "sam", "no", None, ()),
+            ExtractedMessage(1, 0, "jess", "[photo]", None, (), "media"),
         ),
         identifiers=(
-            Identifier("handle", "snap: Jess_x92", "snapchat:jess_x92", "snapchat", "suspect", 0),
-            Identifier("email", "a@b.example", "a@b.example", None, "suspect", None),
+            ExtractedIdentifier(
+                "handle",
+                "snap: Jess_x92",
+                "snapchat:jess_x92",
+                "snapchat",
+                "suspect",
+                (0, 0),
+                (1, 0),
+            ),
+            ExtractedIdentifier("email", "a@b.example", "a@b.example", None, "suspect", None),
         ),
-        amounts=(Amount(250.0, "GBP", 0, False),),
+        amounts=(ExtractedAmount(250.0, "GBP", (0, 0), False), ExtractedAmount(9.5, "EUR")),
     )
     store.add_report(report)
     assert store.count_reports() == 1
