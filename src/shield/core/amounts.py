@@ -71,10 +71,44 @@ WORDS: dict[str, str] = {
     "shillings": "KES",
     "ringgit": "MYR",
 }
-CODES = (
-    "GBP USD EUR INR NGN PHP CAD AUD NZD BRL ZAR GHS KES MYR PKR AED SAR JPY CNY CHF SEK NOK DKK "
-    "PLN MXN TRY UAH RUB IDR THB VND SGD HKD EGP BDT LKR"
-).split()
+CODES = [
+    "GBP",
+    "USD",
+    "EUR",
+    "INR",
+    "NGN",
+    "PHP",
+    "CAD",
+    "AUD",
+    "NZD",
+    "BRL",
+    "ZAR",
+    "GHS",
+    "KES",
+    "MYR",
+    "PKR",
+    "AED",
+    "SAR",
+    "JPY",
+    "CNY",
+    "CHF",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "MXN",
+    "TRY",
+    "UAH",
+    "RUB",
+    "IDR",
+    "THB",
+    "VND",
+    "SGD",
+    "HKD",
+    "EGP",
+    "BDT",
+    "LKR",
+]
 MULTIPLIERS = {"k": 1_000.0, "grand": 1_000.0, "m": 1_000_000.0, "mil": 1_000_000.0}
 
 NUMBER = r"(?P<number>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,2})?|\d{1,9}(?:[.,]\d{1,2})?)"
@@ -98,12 +132,34 @@ AFTER = re.compile(
 NUMBER_WORDS: dict[str, int] = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
 } | {
     w: 10 * (i + 2)
-    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+    for i, w in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    )
 }
 SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "k": 1000}
 _number_word = "|".join(sorted([*NUMBER_WORDS, "hundred", "thousand", "a"], key=len, reverse=True))
