@@ -78,3 +78,13 @@ def test_eth_without_checksum_is_not_corrected() -> None:
     # all lower case carries no checksum, so an O read for a 0 cannot be confirmed
     read = "0xfb69160950a1df60bb79ce92ce3ea74c37c5d359".replace("0a1", "Oa1")
     assert kinds(read, ocr=True) == []
+
+
+def test_context_from_the_previous_message_is_read_not_reported() -> None:
+    assert kinds("its pixelninja_07 add me") == []
+    found = recognize("its pixelninja_07 add me", context="whats ur discord")
+    assert [(f.kind, f.normalized, f.value) for f in found] == [
+        ("handle", "discord:pixelninja_07", "pixelninja_07")
+    ]
+    assert "its pixelninja_07 add me"[found[0].start : found[0].end] == "pixelninja_07"
+    assert kinds("hello", context="snap: jess_x92") == []  # type: ignore[arg-type]

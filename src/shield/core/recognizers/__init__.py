@@ -16,6 +16,8 @@ from shield.core.recognizers.registry import PRIORITY, RECOGNIZERS
 MAX_TEXT = 1_000_000
 """Longer texts are read in windows of this size (with an overlap), so memory stays bounded."""
 OVERLAP = 200
+CONTEXT_CHARS = 120
+"""How much of the preceding text is read for context words."""
 
 __all__ = [
     "RECOGNIZERS",
@@ -29,10 +31,30 @@ __all__ = [
 ]
 
 
-def recognize(text: str, *, region: str = "GB", ocr: bool = False) -> list[Found]:
+def recognize(
+    text: str, *, region: str = "GB", ocr: bool = False, context: str = ""
+) -> list[Found]:
     """Every identifier in ``text``, in order of position; where spans overlap, the longer (then
     the more specific kind) wins. ``ocr=True`` retries confusable characters where a checksum
-    confirms the correction."""
+    confirms the correction. ``context`` is the text just before (e.g. the previous message):
+    it is read only for context words ("whats ur discord" then "its pixelninja_07"); nothing in
+    it is reported, and spans stay relative to ``text``."""
+    if context:
+        tail = context[-CONTEXT_CHARS:] + "\n"
+        shift = len(tail)
+        return [
+            Found(
+                f.kind,
+                f.value,
+                f.normalized,
+                f.platform,
+                f.start - shift,
+                f.end - shift,
+                f.explanation,
+            )
+            for f in recognize(tail + text, region=region, ocr=ocr)
+            if f.start >= shift
+        ]
     if len(text) > MAX_TEXT:
         return _recognize_windows(text, region=region, ocr=ocr)
     scan = Scan(text, region=region, ocr=ocr)

@@ -223,7 +223,11 @@ class CryptoWalletRecognizer(Recognizer):
     def find(self, scan: Scan) -> Iterator[Found]:
         for m in TOKEN.finditer(scan.text):
             token = m.group(0)
-            context = scan.near(m.start(), m.end(), NETWORK_WORDS)
+            # Context words count on the token's own line: a Solana key has no checksum, and
+            # the line before may be another message about another address.
+            line_start = scan.lower.rfind("\n", 0, m.start()) + 1
+            before = min(60, m.start() - line_start)
+            context = scan.near(m.start(), m.end(), NETWORK_WORDS, before=before)
             result = check(token, context)
             corrected_from = None
             if result is None and scan.ocr:

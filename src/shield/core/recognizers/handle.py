@@ -31,6 +31,10 @@ BEFORE = re.compile(
 )
 BARE = re.compile(r"(?<![\w@.$£/])@(?P<user>[a-z0-9_][a-z0-9_.]{1,29})")
 NORMAL = re.compile(r"^(?P<platform>[a-z]+):@?(?P<user>[a-z0-9_][a-z0-9_.\-]{0,59})$")
+INVITE = re.compile(
+    r"(?:add|follow|find|hmu|dm|message|msg|text|hit\s?me\s?up)\s{1,3}(?:me\s{1,3})?(?:on|at)\s{1,3}"
+    r"(?:my\s{1,3})?$"
+)
 NAME_TLD = re.compile(r"\.(?:com|net|org|io|me|ly|app|co|uk|gg|de|fr)$")
 
 
@@ -94,11 +98,13 @@ class HandleRecognizer(Recognizer):
             if start in seen or not _plausible(user) or lower[end : end + 1] == "@":
                 continue
             strong = tail.group("at") is not None or STRONG.search(tail.group("mid")) is not None
-            if not strong and (word in WEAK_WORDS or not _marked(user)):
+            invited = INVITE.search(lower, max(0, m.start() - 24), m.start()) is not None
+            if not strong and (word in WEAK_WORDS or not (_marked(user) or invited)):
                 continue
             seen.add(start)
             platform = name_of(word, LOOKUP) or "unknown"
-            explanation = Explanation("platform word then name", self.validator, (word,))
+            fired = (word, "invitation") if invited else (word,)
+            explanation = Explanation("platform word then name", self.validator, fired)
             yield self.found(scan, start, end, f"{platform}:{user}", explanation, platform=platform)
         for m in BEFORE.finditer(lower):
             user = _clean(m.group("user"))
