@@ -42,7 +42,7 @@ class Score:
     errors: list[str] = field(default_factory=list)
 
     def add(self, conversation: Conversation, got: set[Pair]) -> None:
-        for kind, value in got & conversation.expected:
+        for kind, _value in got & conversation.expected:
             self.tp[kind] += 1
         for kind, value in got - conversation.expected:
             self.fp[kind] += 1

@@ -14,9 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from devset import SPLITS, load, score  # noqa: E402
-
-from shield.core.recognizers import recognize  # noqa: E402
+from devset import SPLITS, load, score
+from shield.core.recognizers import recognize
 
 
 def shield_pairs(text: str, previous: str = "") -> list[tuple[str, str]]:

@@ -70,6 +70,7 @@ class GiftCardRecognizer(Recognizer):
         Example("here's the apple code X4K9 PL2M 8QRT 7ZWY", ("apple:X4K9PL2M8QRT7ZWY",)),
         Example("paysafecard pin 1234 5678 9012 3456", ("paysafecard:1234567890123456",)),
         Example("google play: 7HQ2-M4KD-9XYZ-P3RT-ABCD", ("googleplay:7HQ2M4KD9XYZP3RTABCD",)),
+        Example("roblox gift card code RBX4-K9QZ-77PL", ("roblox:RBX4K9QZ77PL",)),
         Example("amazon order 205-1234567-8901234 shipped"),
         Example("amazon tracking TBA123456789000"),
         Example("the code is ABCD-EFGH-IJKL"),
@@ -95,7 +96,8 @@ class GiftCardRecognizer(Recognizer):
                 continue
             if scan.near(m.start(), m.start(), NOT_A_CARD, before=30, after=0):
                 continue
-            nearest = min(near, key=lambda b: abs(b[0] - m.start()))
+            named = [b for b in near if name_of(b[2], LOOKUP) != "other"] or near
+            nearest = min(named, key=lambda b: abs(b[0] - m.start()))  # "xbox gift card: ..."
             brand = name_of(nearest[2], LOOKUP) or "other"
             if code.isdigit() and brand not in DIGITS_ONLY_BRANDS:
                 continue
