@@ -82,6 +82,12 @@ class DecryptionFailed(CheckFailed):
     code = "decryption_failed"
 
 
+class InvalidIdentifier(BadInput):
+    """A value given as an identifier does not pass its kind's check (checksum, format)."""
+
+    code = "invalid_identifier"
+
+
 ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ShieldError,
     BadInput,
@@ -96,4 +102,5 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     KeyRequired,
     CheckFailed,
     DecryptionFailed,
+    InvalidIdentifier,
 )
