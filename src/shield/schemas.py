@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
 
 from shield.core.custody import CustodyEvent, Problem
+from shield.core.guidance import Plan, Service
 from shield.core.models import EvidenceItem
 from shield.services.reports import Overview
 from shield.services.vault import Added, Shown, Verification
@@ -126,4 +127,72 @@ class OverviewOut(BaseModel):
     def of(cls, o: Overview) -> OverviewOut:
         return cls(
             reports=o.reports, evidence_items=o.evidence_items, custody_events=o.custody_events
+        )
+
+
+class GuidanceServiceOut(BaseModel):
+    """A service a person can reach: what it does, for whom, how, and when it was checked."""
+
+    id: str
+    country: str
+    name: str
+    does: str
+    roles: list[str]
+    ages: str
+    who: str
+    phone: str | None
+    sms: str | None
+    url: str | None
+    hours: str | None
+    source: str
+    checked: date
+
+    @classmethod
+    def of(cls, s: Service) -> GuidanceServiceOut:
+        return cls(
+            id=s.id,
+            country=s.country,
+            name=s.name,
+            does=s.does,
+            roles=list(s.roles),
+            ages=s.ages,
+            who=s.who,
+            phone=s.phone,
+            sms=s.sms,
+            url=s.url,
+            hours=s.hours,
+            source=s.source,
+            checked=s.checked,
+        )
+
+
+class PlanStepOut(BaseModel):
+    id: str
+    text: str
+    why: str
+    services: list[str]  # ids of entries in the plan's "services"
+
+
+class AdvicePlanOut(BaseModel):
+    """`shield advise --json`: the ordered action plan and the services it names."""
+
+    steps: list[PlanStepOut]
+    services: list[GuidanceServiceOut]
+    urgent: bool
+    country: str
+    country_supported: bool
+    age_band: str
+
+    @classmethod
+    def of(cls, plan: Plan) -> AdvicePlanOut:
+        return cls(
+            steps=[
+                PlanStepOut(id=s.id, text=s.text, why=s.why, services=[x.id for x in s.services])
+                for s in plan.steps
+            ],
+            services=[GuidanceServiceOut.of(s) for s in plan.services],
+            urgent=plan.urgent,
+            country=plan.country.code,
+            country_supported=plan.supported,
+            age_band=plan.age_band,
         )

@@ -82,6 +82,12 @@ class DecryptionFailed(CheckFailed):
     code = "decryption_failed"
 
 
+class InvalidGuidance(ConfigurationError):
+    """The guidance file (services and action steps) is unreadable, malformed or unsafe."""
+
+    code = "invalid_guidance"
+
+
 ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ShieldError,
     BadInput,
@@ -96,4 +102,5 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     KeyRequired,
     CheckFailed,
     DecryptionFailed,
+    InvalidGuidance,
 )
