@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from shield.core.custody import CustodyEvent, Problem
-from shield.core.guidance import Plan, Service
+from shield.core.guidance import Plan, Rulebook, Service
 from shield.core.models import EvidenceItem
 from shield.services.reports import Overview
 from shield.services.vault import Added, Shown, Verification
@@ -195,4 +195,24 @@ class AdvicePlanOut(BaseModel):
             country=plan.country.code,
             country_supported=plan.supported,
             age_band=plan.age_band,
+        )
+
+
+class GuidanceCheckOut(BaseModel):
+    """`shield guidance check --json`: what a valid guidance file holds."""
+
+    file: str
+    countries: list[str]
+    services: int
+    steps: int
+    oldest_check: date
+
+    @classmethod
+    def of(cls, rules: Rulebook, file: str) -> GuidanceCheckOut:
+        return cls(
+            file=file,
+            countries=list(rules.countries),
+            services=len(rules.services),
+            steps=len(rules.steps),
+            oldest_check=min(s.checked for s in rules.services),
         )

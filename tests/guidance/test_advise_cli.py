@@ -189,3 +189,27 @@ def test_stdin_mode() -> None:
             assert stdin_mode(silent) == "none"
     finally:
         os.close(write_end)
+
+
+def test_guidance_check_accepts_the_shipped_file_and_refuses_a_broken_copy(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    code, out, _ = run(["guidance", "check", "--json"])
+    assert code == 0
+    summary = json.loads(out)
+    assert {"GB", "IE", "US", "CA", "AU", "INTL"} <= set(summary["countries"])
+    assert summary["services"] > 30
+    broken = tmp_path / "copy.yaml"
+    broken.write_text("version: 2\n", encoding="utf-8")
+    done = shield_process(["guidance", "check", str(broken)], env, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert str(broken) in done.stderr
+
+
+def test_guidance_services_lists_a_countrys_catalogue(env: dict[str, str]) -> None:
+    code, out, _ = run(["guidance", "services", "--country", "AU", "--json"])
+    assert code == 0
+    listed = json.loads(out)
+    assert {s["id"] for s in listed} >= {"au-accce", "au-esafety", "au-kids-helpline"}
+    assert all(s["country"] == "AU" and s["checked"] for s in listed)

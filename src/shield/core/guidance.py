@@ -162,6 +162,7 @@ class PlanStep:
     why: str
     services: tuple[Service, ...]
     core: bool
+    crisis: bool = False  # the urgent step: its crisis lines are never cut short
 
 
 @dataclass(frozen=True)
@@ -300,6 +301,7 @@ def plan(rulebook: Rulebook, answers: Answers) -> Plan:
                 why=_fill(step.why, country),
                 services=tuple(services),
                 core=step.core,
+                crisis=step.when.urgent is True,
             )
         )
     return Plan(
@@ -311,14 +313,24 @@ def plan(rulebook: Rulebook, answers: Answers) -> Plan:
     )
 
 
+SHORT_SERVICES = 2
+
+
 def advice_lines(result: Plan, *, core_only: bool = True) -> list[str]:
-    """Short lines for a one-screen answer: each step's text, then how to reach its services."""
+    """Short lines for a one-screen answer: each step's text, then how to reach its services.
+
+    With ``core_only`` (what `shield check` shows) only the core steps appear, each with at
+    most its first two services, except the urgent step, whose crisis lines all appear.
+    """
     lines: list[str] = []
     for step in result.steps:
         if core_only and not step.core:
             continue
         lines.append(step.text)
-        for service in step.services:
+        shown = step.services
+        if core_only and not step.crisis:
+            shown = shown[:SHORT_SERVICES]
+        for service in shown:
             who = f" ({service.who})" if service.ages != ANY_AGE else ""
             lines.append(f"{service.name}{who}: {service.contact()}.")
     return lines
