@@ -213,3 +213,41 @@ def test_guidance_services_lists_a_countrys_catalogue(env: dict[str, str]) -> No
     listed = json.loads(out)
     assert {s["id"] for s in listed} >= {"au-accce", "au-esafety", "au-kids-helpline"}
     assert all(s["country"] == "AU" and s["checked"] for s in listed)
+
+
+def test_a_person_at_a_terminal_is_asked_and_a_wrong_answer_is_asked_again(
+    env: dict[str, str],
+) -> None:
+    """The questionnaire on a real pseudo-terminal: typed answers, one of them wrong."""
+    import pty
+
+    main_fd, terminal_fd = pty.openpty()
+    code = "from shield.cli.main import run; run()"
+    with subprocess.Popen(
+        [sys.executable, "-c", code, "advise", "--json"],
+        env=env,
+        stdin=terminal_fd,
+        stdout=subprocess.PIPE,
+        stderr=terminal_fd,
+        text=True,
+    ) as process:
+        os.close(terminal_fd)
+        # in danger? / age (first wrong, then 14) / country / paid / shared / in contact
+        os.write(main_fd, b"no\nfourteen\n14\nca\nno\nnot sure\nyes\n")
+        out, _ = process.communicate(timeout=60)
+        asked = b""
+        try:
+            while chunk := os.read(main_fd, 65536):
+                asked += chunk
+        except OSError:
+            pass
+        os.close(main_fd)
+    assert process.returncode == 0
+    plan = plan_of(out)
+    assert (plan.country, plan.age_band) == ("CA", "under-18")
+    ids = [s.id for s in plan.steps]
+    assert "do-not-pay" in ids and "stop-contact" in ids
+    assert {"ca-cybertip", "ca-needhelpnow"} <= {s.id for s in plan.services}
+    text = asked.decode(errors="replace")
+    assert "How old are you?" in text
+    assert "type your age as a number" in text  # the wrong answer was explained

@@ -40,6 +40,11 @@ UNSAFE = [
     ("Clear your chat history", "delete evidence"),
     ("Don't panic, just delete your account.", "delete evidence"),
     ("It is not your fault, but pay them.", "pay"),
+    ("Don't stop paying until they go away.", "pay"),
+    ("Do not wait to pay them.", "pay"),
+    ("Never hesitate to negotiate.", "negotiate"),
+    ("Consider paying a small amount.", "pay"),
+    ("Keep paying", "pay"),
 ]
 
 SAFE = [

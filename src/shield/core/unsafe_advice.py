@@ -38,7 +38,7 @@ _EVIDENCE_WORDS = (
 )
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("pay", re.compile(r"\bpay(?:s|ing)?\b(?!\s*(?:ment|pal))", re.IGNORECASE)),
+    ("pay", re.compile(r"\bpay(?:s|ing)?\b", re.IGNORECASE)),
     (
         "pay",
         re.compile(
@@ -88,8 +88,18 @@ def clauses(text: str) -> list[str]:
     return [c.strip() for c in _CLAUSE.split(text[:MAX_TEXT]) if c.strip()]
 
 
+# A negated "stop" or "wait" turns the negation round: "don't stop paying", "never wait to pay".
+_CANCELLED = re.compile(
+    r"\b(?:don'?t|do\s+not|never|not)\s+(?:stop|quit|wait|hesitate|delay)\w*\s+(?:to\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _negated(clause: str, start: int, end: int) -> bool:
-    if _NEGATORS.search(clause[:start]):
+    prefix = clause[:start]
+    if _CANCELLED.search(prefix):
+        return False
+    if _NEGATORS.search(prefix):
         return True
     word = clause[start:end].lower()
     return word.endswith("ing") and bool(_AFTER_NEGATORS.search(clause[end:]))
