@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -149,7 +150,7 @@ def test_unknown_placeholders_and_duplicate_ids_are_refused(tmp_path: Path) -> N
     document["steps"][2]["text"] = "Call {emergencey} now."
     assert "unknown placeholder {emergencey}" in problem(tmp_path, document)
     document = shipped()
-    document["steps"].append(dict(document["steps"][2]))
+    document["steps"].append(copy.deepcopy(document["steps"][2]))
     assert "defined twice" in problem(tmp_path, document)
 
 
@@ -173,3 +174,18 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path.write_bytes(b"#" * 2_000_001)
     with pytest.raises(InvalidGuidance, match="at most"):
         load_guidance(path)
+
+
+def test_aliases_and_deep_nesting_are_refused(tmp_path: Path) -> None:
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    path = tmp_path / "laughs.yaml"
+    path.write_text(laughs, encoding="utf-8")
+    with pytest.raises(InvalidGuidance, match="aliases"):
+        load_guidance(path)
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(InvalidGuidance):
+        load_guidance(deep)

@@ -169,6 +169,19 @@ class GuidanceFile(_Strict):
         )
 
 
+class _PlainLoader(yaml.SafeLoader):
+    """Safe YAML without aliases: a guidance file never needs them, and a file of nested
+    aliases ("billion laughs") would otherwise cost exponential time to validate."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 def default_guidance_path() -> Path:
     """The guidance file that ships inside the package."""
     return Path(str(resources.files("shield").joinpath("data", "guidance.yaml")))
@@ -183,7 +196,9 @@ def _first_error(error: ValidationError) -> str:
 def parse_guidance(text: str, *, path: str) -> Rulebook:
     """Validate the text of a guidance file; raise InvalidGuidance naming ``path``."""
     try:
-        document = yaml.safe_load(text)
+        document = yaml.load(text, Loader=_PlainLoader)  # noqa: S506 (a SafeLoader subclass)
+    except RecursionError:
+        raise InvalidGuidance("nested too deeply", path=path) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "not valid YAML"
