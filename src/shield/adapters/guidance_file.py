@@ -175,9 +175,8 @@ class _PlainLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
             raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed", event.start_mark
+                None, None, "aliases (*name) are not allowed", self.get_mark()
             )
         return super().compose_node(parent, index)
 
