@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from shield.adapters.blobs import FileBlobStore, new_key, parse_key
 from shield.adapters.clock import SystemClock
 from shield.adapters.custody_log import JsonlCustodyLog
+from shield.adapters.guidance_file import load_guidance
 from shield.adapters.storage.store import Store
 from shield.core.ports import Clock
+from shield.services.guidance import GuidanceService
 from shield.services.reports import ReportService
 from shield.services.vault import VaultService
 from shield.settings import Settings
@@ -23,6 +25,7 @@ class Shield:
     vault: VaultService
     reports: ReportService
     clock: Clock
+    guidance: GuidanceService
 
     def close(self) -> None:
         self.store.close()
@@ -31,6 +34,7 @@ class Shield:
 def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Shield:
     settings = settings or Settings()
     clock = clock or SystemClock()
+    guidance = build_guidance(settings)  # first: a broken guidance file stops the start
     store = Store(settings.resolved_database_url)
     store.migrate()
     vault_dir = settings.resolved_vault_dir
@@ -42,7 +46,14 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
         vault=vault,
         reports=ReportService(store, store),
         clock=clock,
+        guidance=guidance,
     )
+
+
+def build_guidance(settings: Settings | None = None) -> GuidanceService:
+    """The guidance service alone (no store, no vault): what `shield advise` needs."""
+    settings = settings or Settings()
+    return GuidanceService(load_guidance(settings.guidance_file))
 
 
 def new_vault_key() -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
 
 from shield.core.custody import CustodyEvent, Problem
+from shield.core.guidance import Plan, Rulebook, Service
 from shield.core.models import EvidenceItem
 from shield.services.reports import Overview
 from shield.services.vault import Added, Shown, Verification
@@ -126,4 +127,92 @@ class OverviewOut(BaseModel):
     def of(cls, o: Overview) -> OverviewOut:
         return cls(
             reports=o.reports, evidence_items=o.evidence_items, custody_events=o.custody_events
+        )
+
+
+class GuidanceServiceOut(BaseModel):
+    """A service a person can reach: what it does, for whom, how, and when it was checked."""
+
+    id: str
+    country: str
+    name: str
+    does: str
+    roles: list[str]
+    ages: str
+    who: str
+    phone: str | None
+    sms: str | None
+    url: str | None
+    hours: str | None
+    source: str
+    checked: date
+
+    @classmethod
+    def of(cls, s: Service) -> GuidanceServiceOut:
+        return cls(
+            id=s.id,
+            country=s.country,
+            name=s.name,
+            does=s.does,
+            roles=list(s.roles),
+            ages=s.ages,
+            who=s.who,
+            phone=s.phone,
+            sms=s.sms,
+            url=s.url,
+            hours=s.hours,
+            source=s.source,
+            checked=s.checked,
+        )
+
+
+class PlanStepOut(BaseModel):
+    id: str
+    text: str
+    why: str
+    services: list[str]  # ids of entries in the plan's "services"
+
+
+class AdvicePlanOut(BaseModel):
+    """`shield advise --json`: the ordered action plan and the services it names."""
+
+    steps: list[PlanStepOut]
+    services: list[GuidanceServiceOut]
+    urgent: bool
+    country: str
+    country_supported: bool
+    age_band: str
+
+    @classmethod
+    def of(cls, plan: Plan) -> AdvicePlanOut:
+        return cls(
+            steps=[
+                PlanStepOut(id=s.id, text=s.text, why=s.why, services=[x.id for x in s.services])
+                for s in plan.steps
+            ],
+            services=[GuidanceServiceOut.of(s) for s in plan.services],
+            urgent=plan.urgent,
+            country=plan.country.code,
+            country_supported=plan.supported,
+            age_band=plan.age_band,
+        )
+
+
+class GuidanceCheckOut(BaseModel):
+    """`shield guidance check --json`: what a valid guidance file holds."""
+
+    file: str
+    countries: list[str]
+    services: int
+    steps: int
+    oldest_check: date
+
+    @classmethod
+    def of(cls, rules: Rulebook, file: str) -> GuidanceCheckOut:
+        return cls(
+            file=file,
+            countries=list(rules.countries),
+            services=len(rules.services),
+            steps=len(rules.steps),
+            oldest_check=min(s.checked for s in rules.services),
         )

@@ -88,6 +88,12 @@ class InvalidIdentifier(BadInput):
     code = "invalid_identifier"
 
 
+class InvalidGuidance(ConfigurationError):
+    """The guidance file (services and action steps) is unreadable, malformed or unsafe."""
+
+    code = "invalid_guidance"
+
+
 ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ShieldError,
     BadInput,
@@ -103,4 +109,5 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     CheckFailed,
     DecryptionFailed,
     InvalidIdentifier,
+    InvalidGuidance,
 )

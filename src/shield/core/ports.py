@@ -151,3 +151,21 @@ class PhotoHasher(Protocol):
     def query_variants(self, path: Path) -> list[PhotoHash]:
         """The hashes a query tries: the photo, its 8 rotations/mirrors, its de-bordered copy."""
         ...
+
+
+class Advisor(Protocol):
+    """Advice lines for a checked message or conversation (``shield check`` shows them)."""
+
+    def advice(
+        self,
+        *,
+        sextortion: bool,
+        urgent: bool,
+        stages: Sequence[str],
+        country: str = "GB",
+        age: int | None = None,
+    ) -> list[str]:
+        """Short lines, most important first: crisis support first when ``urgent``; the core
+        steps (never pay, keep evidence, stop contact, report) when ``sextortion``; short,
+        calm, general safety advice otherwise."""
+        ...
