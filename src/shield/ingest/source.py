@@ -1,0 +1,74 @@
+"""From paths the user gives to parsed exports: walk, detect by content, group, parse.
+
+``open_source`` is what extraction calls. Files named directly must be chat exports (or media,
+which the screenshot reader takes); inside folders and archives, files that are not chat
+exports (photos, voice notes, contact cards) are passed over and listed in ``others``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, tzinfo
+from pathlib import Path
+from typing import NamedTuple
+
+from shield.core.conversation import ParsedExport
+from shield.core.errors import UnrecognizedFormat
+from shield.ingest.archive import Limits, documents
+from shield.ingest.base import Document
+from shield.ingest.registry import BY_NAME, detect
+
+MEDIA_PREFIXES = ("image/", "video/", "audio/", "application/pdf")
+TEXT_TYPES = ("text/plain", "application/json", "text/html", "application/x-empty", "")
+
+
+class Opened(NamedTuple):
+    """One conversation read from the files in ``documents`` (several for split exports)."""
+
+    path: str
+    format: str
+    export: ParsedExport
+    documents: tuple[Document, ...]
+
+
+def open_source(
+    paths: Sequence[Path | str],
+    *,
+    tz: tzinfo = UTC,
+    limits: Limits | None = None,
+    others: list[Document] | None = None,
+) -> Iterator[Opened]:
+    """Every conversation in the chat exports named or held by ``paths``, in walk order.
+
+    Raises UnrecognizedFormat for a file named directly that is neither a chat export nor
+    media; media and unrecognised files inside folders or archives go to ``others``."""
+    placed: list[tuple[str, Document]] = []
+    for found in documents(paths, limits):
+        document = found.document
+        if document.media_type.startswith(MEDIA_PREFIXES) or (
+            document.media_type not in TEXT_TYPES and not found.given
+        ):
+            if others is not None:
+                others.append(document)
+            continue
+        parser = detect(document.head(), document.basename)
+        if parser is None:
+            if found.given:
+                raise UnrecognizedFormat(
+                    "not a chat export Shield can read (WhatsApp, Instagram, Messenger, "
+                    "Telegram, Snapchat, Discord or a 'Name: text' transcript)",
+                    path=document.name,
+                )
+            if others is not None:
+                others.append(document)
+            continue
+        placed.append((parser.name, document))
+    groups: list[tuple[int, str, list[Document]]] = []
+    order = {id(document): position for position, (_, document) in enumerate(placed)}
+    for name, parser in BY_NAME.items():
+        mine = [document for fmt, document in placed if fmt == name]
+        for group in parser.group(mine):
+            groups.append((min(order[id(d)] for d in group), name, group))
+    for _, name, group in sorted(groups, key=lambda item: item[0]):
+        for export in BY_NAME[name].parse(group, tz=tz):
+            yield Opened(group[0].name, name, export, tuple(group))
