@@ -14,8 +14,8 @@ from shield.ingest.registry import PARSERS, registered
 MIN_EXAMPLES = 3
 
 
-def test_registry_names_are_contract_formats() -> None:
-    assert set(registered()) <= set(CHAT_FORMATS)
+def test_registry_names_equal_the_contract() -> None:
+    assert registered() == CHAT_FORMATS
     assert len({parser.name for parser in PARSERS}) == len(PARSERS)
 
 

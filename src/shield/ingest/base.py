@@ -26,6 +26,7 @@ from shield.core.conversation import ParsedExport
 from shield.core.errors import MalformedExport, ShieldError, UnreadableFile
 
 HEAD_BYTES = 65536
+EXPORT_OWNER = "You"  # the sender name for the export's owner where the format gives none
 MAX_LINE = 1 << 20  # one line (or one message) longer than this is cut
 MAX_TEXT = 1 << 20
 MAX_JSON_BYTES = 512 << 20  # non-streaming JSON formats (Meta, Snapchat, Discord) refuse more
@@ -110,6 +111,15 @@ def text_stream(document: Document) -> io.TextIOWrapper:
         encoding = "utf-8"
     buffered = io.BufferedReader(_Prefixed(start, raw))
     return io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline=None)
+
+
+def skip_bom(document: Document) -> IO[bytes]:
+    """The document's bytes, without a UTF-8 byte-order mark if it starts with one."""
+    raw = document.open()
+    start = raw.read(3)
+    if start == codecs.BOM_UTF8:
+        return raw
+    return io.BufferedReader(_Prefixed(start, raw))
 
 
 def lines(document: Document) -> Iterator[str]:

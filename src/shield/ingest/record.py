@@ -26,4 +26,5 @@ def message_record(message: ChatMessage) -> dict[str, Any]:
         "attachments": list(message.attachments),
         "side": message.side,
         "shown_time": message.shown_time,
+        "reactions": list(message.reactions),
     }

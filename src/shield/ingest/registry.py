@@ -7,10 +7,26 @@ from __future__ import annotations
 
 from shield.core.vocabulary import CHAT_FORMATS
 from shield.ingest.base import Parser
+from shield.ingest.discord import DiscordParser
+from shield.ingest.instagram import InstagramParser
+from shield.ingest.messenger import MessengerParser
 from shield.ingest.plain import PlainParser
+from shield.ingest.snapchat import SnapchatParser
+from shield.ingest.telegram import TelegramParser
 from shield.ingest.whatsapp import WhatsAppParser
 
-PARSERS: tuple[Parser, ...] = (WhatsAppParser(), PlainParser())
+PARSERS: tuple[Parser, ...] = (
+    WhatsAppParser(),
+    InstagramParser(),
+    MessengerParser(),
+    TelegramParser(),
+    SnapchatParser(),
+    DiscordParser(),
+    PlainParser(),
+)
+
+if tuple(parser.name for parser in PARSERS) != CHAT_FORMATS:  # pragma: no cover - a wiring bug
+    raise RuntimeError("the chat parsers registered differ from CHAT_FORMATS")
 
 BY_NAME: dict[str, Parser] = {parser.name: parser for parser in PARSERS}
 
@@ -25,6 +41,3 @@ def detect(head: bytes, name: str) -> Parser | None:
 
 def registered() -> tuple[str, ...]:
     return tuple(parser.name for parser in PARSERS)
-
-
-__all__ = ["BY_NAME", "CHAT_FORMATS", "PARSERS", "detect", "registered"]

@@ -70,5 +70,6 @@ def open_source(
         for group in parser.group(mine):
             groups.append((min(order[id(d)] for d in group), name, group))
     for _, name, group in sorted(groups, key=lambda item: item[0]):
+        shown = min(group, key=lambda d: order[id(d)]).name
         for export in BY_NAME[name].parse(group, tz=tz):
-            yield Opened(group[0].name, name, export, tuple(group))
+            yield Opened(shown, name, export, tuple(group))
