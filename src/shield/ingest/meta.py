@@ -21,6 +21,7 @@ from typing import Any
 
 from shield.core.conversation import ChatMessage, ExportHeader, ParsedExport
 from shield.core.errors import MalformedExport
+from shield.ingest import meta_html
 from shield.ingest.base import Document, Parser, capped, clean, from_epoch, head_text, load_json
 from shield.ingest.mojibake import repair
 
@@ -30,7 +31,7 @@ _INSTAGRAM = re.compile(r"your_instagram_activity|instagram\.com|cdninstagram")
 _MESSENGER = re.compile(
     r'your_facebook_activity|your_activity_across_facebook|facebook\.com|messenger\.com|fbcdn|"joinable_mode"|"senderName"|"threadName"'
 )
-_PART = re.compile(r"message_(\d{1,6})\.json", re.IGNORECASE)
+_PART = re.compile(r"message_(\d{1,6})\.(?:json|html)", re.IGNORECASE)
 _SYSTEM_TYPES = {"Call", "Subscribe", "Unsubscribe", "call", "subscribe", "unsubscribe"}
 _MEDIA_KEYS = ("photos", "videos", "audio_files", "files", "gifs", "media")
 UNDECIDED_NOTE = (
@@ -42,9 +43,8 @@ UNDECIDED_NOTE = (
 def flavour(head: bytes) -> tuple[str, bool] | None:
     """("instagram" | "messenger", decided) for Meta message JSON, else None."""
     text = head_text(head)
-    if not text.lstrip().startswith("{") or not _PARTICIPANTS.search(text):
-        return None
-    if not _SHAPE.search(text):
+    json_thread = text.lstrip().startswith("{") and _PARTICIPANTS.search(text) is not None
+    if not (json_thread and _SHAPE.search(text)) and not meta_html.looks_like(text):
         return None
     instagram = len(_INSTAGRAM.findall(text))
     messenger = len(_MESSENGER.findall(text))
@@ -74,9 +74,12 @@ class MetaParser(Parser):
         return groups
 
     def parse(self, parts: Sequence[Document], *, tz: tzinfo = UTC) -> Iterator[ParsedExport]:
-        first = _thread(parts[0])
         found = flavour(parts[0].head())
         notes = () if found is None or found[1] else (UNDECIDED_NOTE,)
+        if meta_html.looks_like(head_text(parts[0].head(4096))):
+            yield self._parse_html(parts, tz, notes)
+            return
+        first = _thread(parts[0])
         fix = repair if _legacy(first.get("messages")) else _same
         participants = tuple(_names(first.get("participants"), fix))
         title = _text(first.get("title", first.get("threadName")), fix) or None
@@ -87,6 +90,13 @@ class MetaParser(Parser):
             format=self.name, title=title, owner=owner, participants=participants, notes=notes
         )
         yield ParsedExport(header, self._messages(parts, first, tz))
+
+    def _parse_html(
+        self, parts: Sequence[Document], tz: tzinfo, notes: tuple[str, ...]
+    ) -> ParsedExport:
+        title, _ = meta_html.read_page(parts[0])
+        header = ExportHeader(format=self.name, title=title or None, notes=notes)
+        return ParsedExport(header, _html_messages(parts, tz))
 
     def _messages(
         self, parts: Sequence[Document], first: dict[str, Any], tz: tzinfo
@@ -189,3 +199,21 @@ def _message(item: dict[str, Any], index: int, tz: tzinfo, legacy: bool, path: s
         attachments=attachments,
         reactions=reactions,
     )
+
+
+def _html_messages(parts: Sequence[Document], tz: tzinfo) -> Iterator[ChatMessage]:
+    index = 0
+    for document in parts:
+        _, shown = meta_html.read_page(document)
+        for item in reversed(shown):
+            text = meta_html.content_text(item)
+            attachments = tuple(clean(a) for a in item.attachments)
+            yield ChatMessage(
+                index=index,
+                sender=clean(" ".join(item.sender.split())),
+                text=text,
+                ts=meta_html.when(item.time, tz),
+                kind="media" if attachments and not text else "text",
+                attachments=attachments,
+            )
+            index += 1
