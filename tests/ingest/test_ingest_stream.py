@@ -87,6 +87,28 @@ def test_streamed_telegram_equals_the_whole_file_read(
     assert streamed == simple_read(export)
 
 
+def test_chats_read_out_of_order_are_read_again_and_complete() -> None:
+    export = {
+        "chats": {
+            "list": [
+                {"name": n, "type": "personal_chat", "id": i, "messages": [{"text": n}] * (i + 1)}
+                for i, n in enumerate(["a", "b", "c"])
+            ]
+        }
+    }
+    data = json.dumps(export).encode()
+    in_order = [[m.text for m in e.messages] for e in TelegramParser().parse([as_document(data)])]
+    listed = list(TelegramParser().parse([as_document(data)]))
+    backwards = [[m.text for m in e.messages] for e in reversed(listed)]
+    assert in_order == [["a"], ["b", "b"], ["c", "c", "c"]]
+    assert backwards == in_order[::-1]
+    half = TelegramParser().parse([as_document(data)])
+    first, second = next(half), next(half)
+    assert next(iter(second.messages)).text == "b"
+    assert [m.text for m in first.messages] == ["a"]
+    assert [m.index for m in second.messages] == [1]
+
+
 def test_unread_chats_are_skipped_in_order() -> None:
     export = {
         "chats": {

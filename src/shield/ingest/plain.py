@@ -1,11 +1,12 @@
 """Plain transcripts: ``Name: text`` lines, as people copy chats into a note or an e-mail.
 
 A line may start with a time (``[12:03] Name: text``, ``12:03 pm Name: text``) or a date and a
-time (``2024-03-01 12:03 Name: text``, ``[2024-03-01 21:03:45] Name: text``). A date and time is
-local wall clock read in ``tz``; a time without a date (or with a date that does not exist)
-gives ``ts`` None and keeps what was shown in ``shown_time``. Lines that do not look like
-``Name: text`` continue the message before; lines before the first message become one system
-message. This parser is the catch-all, asked last:
+time (``2024-03-01 12:03 Name: text``, ``[2024-03-01 21:03:45] Name: text``,
+``01/03/2024 12:03 Name: text``: day-first unless a second field over 12 shows month-first).
+A date and time is local wall clock read in ``tz``; a time without a date (or with a date that
+does not exist) gives ``ts`` None and keeps what was shown in ``shown_time``. Lines that do
+not look like ``Name: text`` continue the message before; lines before the first message
+become one system message. This parser is the catch-all, asked last:
 it wants at least two ``Name: text`` lines that make up at least 40% of the first 40 lines.
 """
 
@@ -22,7 +23,8 @@ MAX_PARTICIPANTS = 1000
 MAX_MESSAGE = 1 << 20
 
 _LINE = re.compile(
-    r"(?:\[?(?:(?P<date>\d{4}-\d{1,2}-\d{1,2})[ T])?"
+    r"(?:\[?(?:(?:(?P<date>\d{4}-\d{1,2}-\d{1,2})|"
+    r"(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<c>\d{4}|\d{2}),?)[ T])?"
     r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:[ \u202f\u00a0]?(?P<ap>[AaPp]\.?[Mm]\.?))?"
     r"\]?[ \t]+)?"
     r"(?P<name>[^:\n\"{}\[\]<>\t]{1,40}?):[ \t](?P<text>.*)",
@@ -42,7 +44,20 @@ def _said(line: str) -> re.Match[str] | None:
     return match
 
 
-def _when(match: re.Match[str], tz: tzinfo) -> tuple[datetime | None, str | None]:
+def _ymd(match: re.Match[str], day_first: bool) -> tuple[int, int, int] | None:
+    if match.group("date"):
+        year, month, day = (int(part) for part in match.group("date").split("-"))
+        return year, month, day
+    if match.group("a") is None:
+        return None
+    a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("c"))
+    year += 2000 if year < 100 else 0
+    return (year, b, a) if day_first else (year, a, b)
+
+
+def _when(
+    match: re.Match[str], tz: tzinfo, day_first: bool = True
+) -> tuple[datetime | None, str | None]:
     if match.group("h") is None:
         return None, None
     hour, minute = int(match.group("h")), int(match.group("m"))
@@ -52,11 +67,12 @@ def _when(match: re.Match[str], tz: tzinfo) -> tuple[datetime | None, str | None
         if not 1 <= hour <= 12:
             return None, None
         hour = hour % 12 + (12 if meridiem[0] in "pP" else 0)
-    date = match.group("date")
     shown = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if match.group("s") else "")
-    if not date:
+    ymd = _ymd(match, day_first)
+    if ymd is None:
         return None, shown if hour < 24 and minute < 60 and second < 60 else None
-    year, month, day = (int(part) for part in date.split("-"))
+    year, month, day = ymd
+    date = f"{year:04d}-{month:02d}-{day:02d}"
     try:
         return datetime(year, month, day, hour, minute, second, tzinfo=tz), None
     except ValueError:
@@ -77,19 +93,26 @@ class PlainParser(Parser):
     def parse(self, parts: Sequence[Document], *, tz: tzinfo = UTC) -> Iterator[ParsedExport]:
         for document in parts:
             senders: dict[str, None] = {}
+            first_over_12 = second_over_12 = False
             for raw in lines(document):
                 match = _said(clean(raw))
-                if match is not None and len(senders) < MAX_PARTICIPANTS:
+                if match is None:
+                    continue
+                if len(senders) < MAX_PARTICIPANTS:
                     senders.setdefault(_name(match), None)
+                if match.group("a") is not None:
+                    first_over_12 |= int(match.group("a")) > 12
+                    second_over_12 |= int(match.group("b")) > 12
+            day_first = first_over_12 or not second_over_12
             header = ExportHeader(format=self.name, participants=tuple(senders))
-            yield ParsedExport(header, _messages(document, tz))
+            yield ParsedExport(header, _messages(document, tz, day_first))
 
 
 def _name(match: re.Match[str]) -> str:
     return " ".join(match.group("name").split())
 
 
-def _messages(document: Document, tz: tzinfo) -> Iterator[ChatMessage]:
+def _messages(document: Document, tz: tzinfo, day_first: bool) -> Iterator[ChatMessage]:
     current: ChatMessage | None = None
     body: list[str] = []
     size = 0
@@ -124,7 +147,7 @@ def _messages(document: Document, tz: tzinfo) -> Iterator[ChatMessage]:
             continue
         if current is not None:
             yield finish(current)
-        ts, shown = _when(match, tz)
+        ts, shown = _when(match, tz, day_first)
         current = ChatMessage(index=index, sender=_name(match), text="", ts=ts, shown_time=shown)
         index += 1
         body, size = [match.group("text")], len(match.group("text"))

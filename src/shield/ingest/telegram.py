@@ -57,35 +57,38 @@ class _Reader:
         self.pending: list[tuple[str, Any]] = []
 
     def exports(self) -> Iterator[ParsedExport]:
-        tokens = self._tokens()
-        carried: tuple[str, Any] | None = None
+        shared = self._tokens()
+        ahead: tuple[str, Any] | None = None
+        number = 0
         while True:
-            token = carried or next(tokens, None)
-            carried = None
+            token = ahead or next(shared, None)
+            ahead = None
+            while token is not None and token[0] != "chat":
+                token = next(shared, None)  # messages of a chat the consumer left unread
             if token is None:
                 return
-            kind, value = token
-            if kind != "chat":
-                continue  # messages of a chat whose export was not read to the end
-            box: list[tuple[str, Any] | None] = [None]
-            yield ParsedExport(self._header(value), self._messages(tokens, box))
-            # skip what the consumer did not read, up to the next chat
-            if box[0] is None:
-                for token_after in tokens:
-                    if token_after[0] == "chat":
-                        box[0] = token_after
-                        break
-            carried = box[0]
+            view = _ChatMessages(self, number, shared)
+            yield ParsedExport(self._header(token[1]), view)
+            if view.finished:
+                if view.stopper is None:
+                    return
+                ahead = view.stopper
+            else:
+                view.detach()  # it will read its chat again from a fresh stream if asked
+            number += 1
 
-    def _messages(
-        self, tokens: Iterator[tuple[str, Any]], box: list[tuple[str, Any] | None]
-    ) -> Iterator[ChatMessage]:
-        for index, (kind, value) in enumerate(tokens):
+    def chat_tokens(self, number: int, skip: int) -> Iterator[tuple[str, Any]]:
+        """A fresh token stream placed after the first ``skip`` messages of chat ``number``."""
+        tokens = self._tokens()
+        seen = -1
+        for kind, _ in tokens:
             if kind == "chat":
-                box[0] = (kind, value)
-                return
-            yield _message(value, index, self.tz, self.document.name)
-        box[0] = ("end", None)
+                seen += 1
+                if seen == number:
+                    break
+        for _ in range(skip):
+            next(tokens, None)
+        return tokens
 
     def _header(self, chat: dict[str, Any]) -> ExportHeader:
         owner = " ".join(
@@ -144,6 +147,35 @@ class _Reader:
                 yield "message", _build(events, event, value)
             elif prefix.startswith(_OWNER_PREFIX) and event in ("string", "number"):
                 self.owner[prefix[len(_OWNER_PREFIX) :]] = value
+
+
+class _ChatMessages(Iterator[ChatMessage]):
+    """One chat's messages. Read in order, they come from the one shared pass over the file;
+    read after a later chat was asked for, they come from a fresh pass (slower, still right)."""
+
+    def __init__(self, reader: _Reader, number: int, shared: Iterator[tuple[str, Any]]) -> None:
+        self.reader = reader
+        self.number = number
+        self.source: Iterator[tuple[str, Any]] | None = shared
+        self.read = 0
+        self.finished = False
+        self.stopper: tuple[str, Any] | None = None
+
+    def detach(self) -> None:
+        self.source = None
+
+    def __next__(self) -> ChatMessage:
+        if self.finished:
+            raise StopIteration
+        if self.source is None:
+            self.source = self.reader.chat_tokens(self.number, self.read)
+        token = next(self.source, None)
+        if token is None or token[0] == "chat":
+            self.finished, self.stopper = True, token
+            raise StopIteration
+        message = _message(token[1], self.read, self.reader.tz, self.reader.document.name)
+        self.read += 1
+        return message
 
 
 def _build(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:
