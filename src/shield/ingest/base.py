@@ -79,8 +79,12 @@ class Parser:
         """Whether a file whose first bytes are ``head`` is in this format (content decides)."""
         raise NotImplementedError
 
-    def group(self, documents: Sequence[Document]) -> list[list[Document]]:
-        """Split this format's documents into exports; most formats are one file per export."""
+    def group(
+        self, documents: Sequence[Document], *, context: Sequence[Document] = ()
+    ) -> list[list[Document]]:
+        """Split this format's documents into exports; most formats are one file per export.
+        ``context`` is every other document of the walk, for formats whose exports keep
+        companion files (the first document of a group is always an export file)."""
         return [[document] for document in documents]
 
     def parse(self, parts: Sequence[Document], *, tz: tzinfo = UTC) -> Iterator[ParsedExport]:

@@ -51,22 +51,64 @@ class DiscordParser(Parser):
         first = text.split("\n", 1)[0].strip("\r")
         return _CSV_HEADER.match(first) is not None
 
+    def group(
+        self, documents: Sequence[Document], *, context: Sequence[Document] = ()
+    ) -> list[list[Document]]:
+        """Each messages file, with its folder's ``channel.json`` and the package's
+        ``messages/index.json`` (channel names such as "Direct Message with jess#0420")."""
+        by_name = {document.name: document for document in context}
+        groups = []
+        for document in documents:
+            parent = document.folder.rpartition("/")[0]
+            companions = [
+                by_name[name]
+                for name in (f"{document.folder}/channel.json", f"{parent}/index.json")
+                if name in by_name
+            ]
+            groups.append([document, *companions])
+        return groups
+
     def parse(self, parts: Sequence[Document], *, tz: tzinfo = UTC) -> Iterator[ParsedExport]:
-        for document in parts:
-            rows = (
-                _json_rows(document)
-                if head_text(document.head(64)).lstrip().startswith("[")
-                else _csv_rows(document)
-            )
-            channel = _CHANNEL.fullmatch(document.folder.rsplit("/", 1)[-1])
-            header = ExportHeader(
-                format=self.name,
-                title=f"Discord channel {channel.group(1)}" if channel else None,
-                owner=EXPORT_OWNER,
-                participants=(EXPORT_OWNER,),
-                notes=(ONLY_OWN_NOTE,),
-            )
-            yield ParsedExport(header, _messages(rows, tz, document.name))
+        document, companions = parts[0], parts[1:]
+        rows = (
+            _json_rows(document)
+            if head_text(document.head(64)).lstrip().startswith("[")
+            else _csv_rows(document)
+        )
+        folder = _CHANNEL.fullmatch(document.folder.rsplit("/", 1)[-1])
+        channel_id = folder.group(1) if folder else None
+        title, notes = _describe(channel_id, companions)
+        header = ExportHeader(
+            format=self.name,
+            title=title or (f"Discord channel {channel_id}" if channel_id else None),
+            owner=EXPORT_OWNER,
+            participants=(EXPORT_OWNER,),
+            notes=(ONLY_OWN_NOTE, *notes),
+        )
+        yield ParsedExport(header, _messages(rows, tz, document.name))
+
+
+def _describe(channel_id: str | None, companions: Sequence[Document]) -> tuple[str, list[str]]:
+    """A title from index.json (or channel.json) and notes naming the channel's people."""
+    title, notes = "", []
+    for companion in companions:
+        data = load_json(companion)
+        if not isinstance(data, dict):
+            continue
+        if companion.basename == "index.json" and channel_id:
+            named = data.get(channel_id)
+            title = clean(named) if isinstance(named, str) else title
+        elif companion.basename == "channel.json":
+            guild = data.get("guild")
+            name = data.get("name")
+            if not title and isinstance(name, str):
+                server = guild.get("name") if isinstance(guild, dict) else None
+                title = clean(f"{name} in {server}" if isinstance(server, str) else name)
+            people = data.get("recipients")
+            if isinstance(people, list) and people:
+                ids = ", ".join(str(p) for p in people[:50] if isinstance(p, str | int))
+                notes.append(f"channel recipients (Discord user ids): {ids}")
+    return title, notes
 
 
 def _json_rows(document: Document) -> list[dict[str, Any]]:

@@ -60,7 +60,9 @@ class MetaParser(Parser):
         found = flavour(head)
         return found is not None and found[0] == self.name
 
-    def group(self, documents: Sequence[Document]) -> list[list[Document]]:
+    def group(
+        self, documents: Sequence[Document], *, context: Sequence[Document] = ()
+    ) -> list[list[Document]]:
         threads: dict[str, list[tuple[int, Document]]] = {}
         groups: list[list[Document]] = []
         for document in documents:

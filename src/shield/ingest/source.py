@@ -43,13 +43,13 @@ def open_source(
     Raises UnrecognizedFormat for a file named directly that is neither a chat export nor
     media; media and unrecognised files inside folders or archives go to ``others``."""
     placed: list[tuple[str, Document]] = []
+    unplaced: list[Document] = []
     for found in documents(paths, limits):
         document = found.document
         if document.media_type.startswith(MEDIA_PREFIXES) or (
             document.media_type not in TEXT_TYPES and not found.given
         ):
-            if others is not None:
-                others.append(document)
+            unplaced.append(document)
             continue
         parser = detect(document.head(), document.basename)
         if parser is None:
@@ -59,17 +59,19 @@ def open_source(
                     "Telegram, Snapchat, Discord or a 'Name: text' transcript)",
                     path=document.name,
                 )
-            if others is not None:
-                others.append(document)
+            unplaced.append(document)
             continue
         placed.append((parser.name, document))
     groups: list[tuple[int, str, list[Document]]] = []
     order = {id(document): position for position, (_, document) in enumerate(placed)}
     for name, parser in BY_NAME.items():
         mine = [document for fmt, document in placed if fmt == name]
-        for group in parser.group(mine):
-            groups.append((min(order[id(d)] for d in group), name, group))
+        for group in parser.group(mine, context=unplaced):
+            groups.append((min(order[id(d)] for d in group if id(d) in order), name, group))
+    used = {id(document) for _, _, group in groups for document in group}
+    if others is not None:
+        others.extend(document for document in unplaced if id(document) not in used)
     for _, name, group in sorted(groups, key=lambda item: item[0]):
-        shown = min(group, key=lambda d: order[id(d)]).name
+        shown = min((d for d in group if id(d) in order), key=lambda d: order[id(d)]).name
         for export in BY_NAME[name].parse(group, tz=tz):
             yield Opened(shown, name, export, tuple(group))
