@@ -44,6 +44,7 @@ _OMITTED = re.compile(
     r"(?:image|vidéo|audio|autocollant|GIF|document) absente?",
     re.IGNORECASE,
 )
+_MARKED = re.compile(r":[ \u00a0]\u200e")
 _TITLE = re.compile(
     r"WhatsApp[ -]Chat(?: with| mit| met| avec| con| com| - )? ?(?P<title>[^/!]{1,120}?)"
     r"(?: \(\d+\))?\.(?:txt|zip)",
@@ -128,6 +129,7 @@ class WhatsAppParser(Parser):
 
     def _parse_one(self, document: Document, tz: tzinfo) -> ParsedExport:
         shape = _Shape()
+        shown: dict[str, None] = {}  # senders as written; tidied once at the end
         for raw in lines(document):
             match = _HEADER.match(clean(raw))
             if match is None:
@@ -137,8 +139,9 @@ class WhatsAppParser(Parser):
                 shape.see(*abc)
                 shape.dotted += "." in match.group(0)[:8]
             said = _sender_and_text(match.group("rest"))
-            if said and len(shape.senders) < MAX_PARTICIPANTS:
-                shape.senders.setdefault(_sender(said[0]), None)
+            if said and len(shown) < MAX_PARTICIPANTS:
+                shown.setdefault(said[0], None)
+        shape.senders = dict.fromkeys(_sender(name) for name in shown)
         day_first, note = shape.day_first()
         title_match = _TITLE.search(document.name)
         header = ExportHeader(
@@ -196,8 +199,11 @@ class _Pending:
         if self.cut:
             text += TRUNCATED
         first, _, caption = text.partition("\n")
-        attached = _ATTACHED_IOS.fullmatch(first.strip()) or _ATTACHED_ANDROID.fullmatch(
-            first.strip()
+        first = first.strip()
+        # media lines are short or end in ">" / ")": most messages skip the patterns
+        maybe_media = len(first) < 48 or first.endswith((">", ")"))
+        attached = maybe_media and (
+            _ATTACHED_IOS.fullmatch(first) or _ATTACHED_ANDROID.fullmatch(first)
         )
         if attached:
             return ChatMessage(
@@ -208,7 +214,7 @@ class _Pending:
                 kind="media",
                 attachments=(attached.group("file"),),
             )
-        if _OMITTED.fullmatch(first.strip()):
+        if maybe_media and _OMITTED.fullmatch(first):
             return ChatMessage(index=index, sender=self.sender, text=text, ts=self.ts, kind="media")
         kind = "system" if (self.marked or not self.sender) else "text"
         return ChatMessage(index=index, sender=self.sender, text=text, ts=self.ts, kind=kind)
@@ -235,7 +241,7 @@ def _messages(document: Document, tz: tzinfo, day_first: bool) -> Iterator[ChatM
         if said is None:
             pending = _Pending("", ts, rest, marked=False)
         else:
-            marked = re.search(r":[ \u00a0]\u200e", raw) is not None
+            marked = "\u200e" in raw and _MARKED.search(raw) is not None
             pending = _Pending(_sender(said[0]), ts, said[1], marked)
     if pending is not None:
         yield pending.build(index)
