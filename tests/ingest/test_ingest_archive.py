@@ -178,3 +178,17 @@ def test_split_export_parts_are_grouped_by_folder_and_merged_oldest_first(tmp_pa
     assert texts == [m.text for m in in_zip[0].export.messages]
     assert texts[0] == "hey u go to st marys?" and texts[-1] == "1 hour"
     assert len(by_folder[0].documents) == 3
+
+
+def test_folder_or_archive_with_nothing_readable_is_refused_by_name(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "list.txt").write_text("eggs\nmilk\n", encoding="utf-8")
+    archive = make_zip(tmp_path / "report.docx", {"word/document.xml": b"<w:document/>"})
+    for path in (tmp_path / "notes", archive):
+        with pytest.raises(UnrecognizedFormat) as caught:
+            list(open_source([path]))
+        assert one_line(caught.value).startswith(f"{path}: holds no chat export")
+    (tmp_path / "notes" / "shot.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    others: list[Document] = []
+    assert list(open_source([tmp_path / "notes"], others=others)) == []
+    assert sorted(d.basename for d in others) == ["list.txt", "shot.png"]

@@ -65,6 +65,7 @@ class Found:
 
     document: Document
     given: bool
+    origin: str = ""  # the path, as given, that this document was found under
 
 
 class _Budget:
@@ -109,12 +110,12 @@ def documents(paths: Sequence[Path | str], limits: Limits | None = None) -> Iter
         info = _stat(path, str(given))
         if stat.S_ISDIR(info.st_mode):
             for document in _walk(path, str(given), [(info.st_dev, info.st_ino)], budget):
-                yield Found(document, given=False)
+                yield Found(document, given=False, origin=str(given))
         elif stat.S_ISREG(info.st_mode):
             shown = str(given)
             folder = os.path.dirname(shown)
             for document, depth in _file(path, shown, folder, info.st_size, budget):
-                yield Found(document, given=depth == 0)
+                yield Found(document, given=depth == 0, origin=str(given))
         else:
             raise UnreadableFile("not a regular file or folder", path=str(given))
 

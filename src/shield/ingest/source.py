@@ -41,14 +41,18 @@ def open_source(
     """Every conversation in the chat exports named or held by ``paths``, in walk order.
 
     Raises UnrecognizedFormat for a file named directly that is neither a chat export nor
-    media; media and unrecognised files inside folders or archives go to ``others``."""
+    media, and for a folder or archive that holds neither; media and unrecognised files inside
+    folders or archives go to ``others``."""
     placed: list[tuple[str, Document]] = []
     unplaced: list[Document] = []
+    useful: set[str] = set()
     for found in documents(paths, limits):
         document = found.document
-        if document.media_type.startswith(MEDIA_PREFIXES) or (
-            document.media_type not in TEXT_TYPES and not found.given
-        ):
+        if document.media_type.startswith(MEDIA_PREFIXES):
+            useful.add(found.origin)
+            unplaced.append(document)
+            continue
+        if document.media_type not in TEXT_TYPES and not found.given:
             unplaced.append(document)
             continue
         parser = detect(document.head(), document.basename)
@@ -62,6 +66,13 @@ def open_source(
             unplaced.append(document)
             continue
         placed.append((parser.name, document))
+        useful.add(found.origin)
+    for given in map(str, paths):
+        if given not in useful:
+            raise UnrecognizedFormat(
+                "holds no chat export Shield can read, and no photos, videos or voice notes",
+                path=given,
+            )
     groups: list[tuple[int, str, list[Document]]] = []
     order = {id(document): position for position, (_, document) in enumerate(placed)}
     for name, parser in BY_NAME.items():
