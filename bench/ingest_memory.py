@@ -54,42 +54,35 @@ def run(code: str, path: Path) -> tuple[int, int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mb", type=int, default=500, help="size of each export in MB")
+    parser.add_argument("--formats", default="telegram,whatsapp", help="comma-separated")
     args = parser.parse_args()
-    rows = []
+    chosen = args.formats.split(",")
+    print(
+        f"{'format':<9} {'file MB':>7} {'messages':>9} {'shield s':>8} {'msg/s':>8} "
+        f"{'shield peak MB':>14} | {'anchor':<15} {'peak MB':>8} {'s':>6} {'peak ratio':>10}",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as folder:
         for fmt, writer, anchor_name, anchor in (
             ("telegram", write_telegram, "json.load", JSON_LOAD),
             ("whatsapp", write_whatsapp, "read+splitlines", READ_LINES),
         ):
+            if fmt not in chosen:
+                continue
             path = Path(folder) / f"{fmt}.export"
             written = writer(path, args.mb << 20)
             size = path.stat().st_size >> 20
             count, peak, seconds = run(SHIELD, path)
             assert count == written, (count, written)
             _, anchor_peak, anchor_seconds = run(anchor, path)
-            rows.append(
-                (
-                    fmt,
-                    size,
-                    count,
-                    seconds,
-                    count / seconds,
-                    peak,
-                    anchor_name,
-                    anchor_peak,
-                    anchor_seconds,
-                )
-            )
             path.unlink()
-    print(
-        f"{'format':<9} {'file MB':>7} {'messages':>9} {'shield s':>8} {'msg/s':>8} "
-        f"{'shield peak MB':>14} | {'anchor':<15} {'peak MB':>8} {'s':>6} {'peak ratio':>10}"
-    )
-    for fmt, size, count, seconds, rate, peak, name, anchor_peak, anchor_seconds in rows:
-        print(
-            f"{fmt:<9} {size:>7} {count:>9} {seconds:>8.1f} {rate:>8.0f} {peak:>14} | "
-            f"{name:<15} {anchor_peak:>8} {anchor_seconds:>6.1f} {anchor_peak / peak:>9.1f}x"
-        )
+            rate = count / seconds
+            print(
+                f"{fmt:<9} {size:>7} {count:>9} {seconds:>8.1f} {rate:>8.0f} {peak:>14} | "
+                f"{anchor_name:<15} {anchor_peak:>8} {anchor_seconds:>6.1f} "
+                f"{anchor_peak / peak:>9.1f}x",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
