@@ -107,6 +107,15 @@ def test_member_count_and_total_size_are_bounded(tmp_path: Path) -> None:
         list(open_source([archive], limits=Limits(max_total_bytes=10)))
 
 
+def test_member_count_is_checked_before_the_table_of_contents_is_read(tmp_path: Path) -> None:
+    archive = make_zip(tmp_path / "many.zip", {f"f{i}.txt": b"" for i in range(50)})
+    data = archive.read_bytes()
+    assert data.count(b"PK\x05\x06") == 1
+    with pytest.raises(ArchiveLimit, match="more than 20 archive members") as caught:
+        list(documents([archive], Limits(max_members=20)))
+    assert "!/" not in str(caught.value)  # refused as a whole, before any member was listed
+
+
 def test_nested_zips_are_read_to_a_depth_and_no_further(tmp_path: Path) -> None:
     inner = zip_bytes({"inner/WhatsApp Chat with Jess.txt": CHAT.encode()})
     middle = zip_bytes({"inner.zip": inner})

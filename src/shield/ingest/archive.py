@@ -178,6 +178,7 @@ def _members(
         raise UnsafeArchive(f"archives nested more than {budget.limits.max_depth} deep", path=shown)
     handle = open_archive()
     try:
+        _check_directory(handle, shown, budget.limits)
         try:
             archive = zipfile.ZipFile(handle)
         except _READ_ERRORS as exc:
@@ -205,6 +206,27 @@ def _members(
                 yield document, depth
     finally:
         handle.close()
+
+
+def _check_directory(handle: IO[bytes], shown: str, limits: Limits) -> None:
+    """Refuse an archive whose table of contents alone is too big, before reading it (a
+    million tiny members would cost memory before they could be counted)."""
+    try:
+        end = handle.seek(0, io.SEEK_END)
+        handle.seek(max(0, end - (1 << 16) - 22))
+        tail = handle.read()
+        handle.seek(0)
+    except _READ_ERRORS as exc:
+        raise UnreadableFile(f"cannot read archive: {exc}", path=shown) from exc
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return  # not found: the zip reader will say what is wrong
+    entries = int.from_bytes(tail[at + 10 : at + 12], "little")
+    directory = int.from_bytes(tail[at + 12 : at + 16], "little")
+    if entries != 0xFFFF and entries > limits.max_members:
+        raise ArchiveLimit(f"more than {limits.max_members} archive members", path=shown)
+    if directory != 0xFFFFFFFF and directory > limits.max_members * 1024:
+        raise ArchiveLimit("the archive's table of contents is too large", path=shown)
 
 
 def _check_member(info: zipfile.ZipInfo, shown: str) -> None:
