@@ -94,6 +94,30 @@ class InvalidGuidance(ConfigurationError):
     code = "invalid_guidance"
 
 
+class UnrecognizedFormat(BadInput):
+    """A file that no chat-export parser recognises by its content."""
+
+    code = "unrecognized_format"
+
+
+class MalformedExport(BadInput):
+    """A file recognised as a chat export whose content is broken (bad JSON, wrong fields)."""
+
+    code = "malformed_export"
+
+
+class UnsafeArchive(BadInput):
+    """An archive member that escapes its folder, is a link, is encrypted or nests too deep."""
+
+    code = "unsafe_archive"
+
+
+class ArchiveLimit(BadInput):
+    """An archive over the limits on members, unpacked size or compression ratio (a zip bomb)."""
+
+    code = "archive_limit"
+
+
 ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ShieldError,
     BadInput,
@@ -110,4 +134,8 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     DecryptionFailed,
     InvalidIdentifier,
     InvalidGuidance,
+    UnrecognizedFormat,
+    MalformedExport,
+    UnsafeArchive,
+    ArchiveLimit,
 )
