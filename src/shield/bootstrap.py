@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shield.adapters.assessment_model import load_model
 from shield.adapters.blobs import FileBlobStore, new_key, parse_key
 from shield.adapters.clock import SystemClock
 from shield.adapters.custody_log import JsonlCustodyLog
 from shield.adapters.storage.store import Store
+from shield.core.assessment.assessor import Assessor
 from shield.core.ports import Clock
+from shield.services.check import CheckService
+from shield.services.fallback_advice import FallbackAdvisor
 from shield.services.reports import ReportService
 from shield.services.vault import VaultService
 from shield.settings import Settings
@@ -23,6 +27,7 @@ class Shield:
     vault: VaultService
     reports: ReportService
     clock: Clock
+    checker: CheckService
 
     def close(self) -> None:
         self.store.close()
@@ -42,7 +47,18 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
         vault=vault,
         reports=ReportService(store, store),
         clock=clock,
+        checker=build_checker(settings),
     )
+
+
+def build_checker(settings: Settings | None = None) -> CheckService:
+    """The assessment engine with its advisor, identifier finders and region; no store needed.
+
+    Advice: FallbackAdvisor until the guidance advisor is wired here. Identifiers and amounts:
+    the CheckService defaults (none found) until the recognizers are wired here.
+    """
+    settings = settings or Settings()
+    return CheckService(Assessor(load_model()), FallbackAdvisor(), region=settings.region)
 
 
 def new_vault_key() -> str:

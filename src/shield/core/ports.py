@@ -151,3 +151,17 @@ class PhotoHasher(Protocol):
     def query_variants(self, path: Path) -> list[PhotoHash]:
         """The hashes a query tries: the photo, its 8 rotations/mirrors, its de-bordered copy."""
         ...
+
+
+class Advisor(Protocol):
+    """What to do now: an ordered list of plain sentences for the person who asked."""
+
+    def advice(
+        self,
+        *,
+        sextortion: bool,
+        urgent: bool,
+        stages: Sequence[str],
+        country: str = "GB",
+        age: int | None = None,
+    ) -> list[str]: ...
