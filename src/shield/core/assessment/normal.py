@@ -82,10 +82,10 @@ def _fold(source: str) -> tuple[list[str], list[int]]:
             continue
         folded = unicodedata.normalize("NFKC", ch).lower() if ord(ch) > 127 else ch.lower()
         for raw in folded:
-            c = HOMOGLYPHS.get(raw, raw)
-            if unicodedata.combining(c):
+            if unicodedata.combining(raw):
                 continue
-            if ord(c[0]) > 127:
+            c = HOMOGLYPHS.get(raw, raw)
+            if len(c) == 1 and ord(c) > 127:
                 base = unicodedata.normalize("NFKD", c)[:1]
                 c = base if base.isascii() and base.isalpha() else c
             for d in c:
@@ -115,7 +115,14 @@ def _deleet(chars: list[str]) -> list[str]:
             run = chars[i:j]
             letters = sum(1 for c in run if _is_letter(c))
             digits = sum(1 for c in run if c.isdigit())
-            if letters and letters >= digits:
+            # "1.5k", "3pm", "2nd": a number with a short suffix is not a disguised word.
+            suffix = (
+                digits
+                and run[0].isdigit()
+                and letters <= 2
+                and run[-letters:] == [c for c in run if _is_letter(c)]
+            )
+            if letters and letters >= digits and not suffix:
                 for k in range(i, j):
                     c = chars[k]
                     if c in LEET:
