@@ -94,8 +94,13 @@ def _family(  # noqa: PLR0917
     examples: tuple[str, ...],
     counter: tuple[str, ...],
 ) -> Family:
-    pattern = re.compile("|".join(f"(?:{a})" for a in alternatives))
-    return Family(name, stage, about, pattern, examples, counter)
+    # Alternatives that start at a word boundary share one look-behind, so the scan tests the
+    # boundary once per position and each branch's first letter rejects it at once.
+    at_word = [a[2:] for a in alternatives if a.startswith(r"\b")]
+    elsewhere = [a for a in alternatives if not a.startswith(r"\b")]
+    parts = [r"(?<!\w)(?:" + "|".join(f"(?:{a})" for a in at_word) + ")"] if at_word else []
+    parts += [f"(?:{a})" for a in elsewhere]
+    return Family(name, stage, about, re.compile("|".join(parts)), examples, counter)
 
 
 FAMILIES: tuple[Family, ...] = (

@@ -53,8 +53,7 @@ def text_grams(text: NormalText) -> set[str]:
         for n in CHAR_NGRAMS:
             if n > size:
                 break
-            for i in range(size - n + 1):
-                grams.add(padded[i : i + n])
+            grams.update([padded[i : i + n] for i in range(size - n + 1)])
     return grams
 
 
