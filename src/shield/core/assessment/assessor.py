@@ -12,6 +12,7 @@ and are the only words that raise the urgent flag.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ COERCIVE = frozenset({"threat", "payment", "deadline", "capture", "proof", "more
 EXPLAINING = tuple(f.name for f in FAMILIES if f.name not in {"commentary", "banter", "trade"})
 STAGE_OF = {f.name: f.stage for f in FAMILIES if f.stage}
 MAX_REASONS = 10
+FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|me|my|myself)\b")
 CLIP = 8.0
 
 
@@ -124,6 +126,14 @@ def _reasons(analysis: Analysis, message: int | None = None) -> list[Reason]:
     return out
 
 
+def _distressed(analysis: Analysis) -> bool:
+    """Despair in the writer's own words. Commentary (news, advice) that mentions despair does
+    not count unless the writer speaks of themselves: safety first, so the doubt goes to urgent."""
+    if "distress" not in analysis.families:
+        return False
+    return "commentary" not in analysis.families or bool(FIRST_PERSON.search(analysis.normal.text))
+
+
 def _clip(x: float) -> float:
     return max(-CLIP, min(CLIP, x))
 
@@ -184,7 +194,7 @@ class Assessor:
         logit = self._logit(analysis)
         risk = sigmoid(logit)
         sextortion = risk >= self.model.threshold
-        urgent = "distress" in analysis.families and "commentary" not in analysis.families
+        urgent = _distressed(analysis)
         reasons = _reasons(analysis) if sextortion or urgent else []
         if not sextortion:
             reasons = [r for r in reasons if r.family == "distress"]
@@ -212,11 +222,7 @@ class Assessor:
             m_risk = sigmoid(logit)
             m_sext = m_risk >= self.model.threshold
             is_victim = role == "victim"
-            m_urgent = (
-                "distress" in analysis.families
-                and role != "suspect"
-                and "commentary" not in analysis.families
-            )
+            m_urgent = role != "suspect" and _distressed(analysis)
             urgent = urgent or m_urgent
             stages = () if is_victim else _stages(analysis, sextortion or m_sext)
             mine = _reasons(analysis, index)

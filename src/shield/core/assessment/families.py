@@ -128,6 +128,8 @@ FAMILIES: tuple[Family, ...] = (
             r"done|ruined)",
             rf"\b(?:before|or|else)\W+(?:i|we)\W+(?:\w+\W+)?{SHARE}\b",
             rf"\bexpose\W+{YOU}\b",
+            r"\bwatch (?:ur|your|ya) (?:life|world|reputation|future) "
+            r"(?:burn|fall apart|end|crash)",
             rf"\b(?:or|else|otherwise|if not|then|and|before)\W+(?:\w+\W+){{0,2}}?{AUD_POSS}\W+"
             r"(?:\w+\W+){0,2}?(?:gets?|sees?|receives?|will (?:see|get|receive)|gonna (?:see|get)|"
             r"finds? out|watch(?:es)?|will be (?:contacted|told|informed|messaged|tagged))\b",
@@ -243,6 +245,8 @@ FAMILIES: tuple[Family, ...] = (
             r"\bi (?:have|got|now have) access\b",
             r"\b(?:got|have) (?:you|u) on (?:cam|camera|video|tape)",
             r"\blook what i (?:have|got)|\bsee what i (?:have|got)|\bon (?:tape|camera)\b",
+            r"\b(?:its|it's|this is|that's|thats|here's|heres) (?:ur|your|ya) (?:video|vid|pics?|"
+            r"nudes?|noodz|recording|clip)\b",
         ],
         ("i screen recorded our call", "i h@ve ur n00dz", "we hacked ur account"),
         ("i recorded a song", "the menu looks good"),
@@ -335,6 +339,12 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:nudes?|noods?|noodz|nudez|naked|nakid|dick|cock|pussy|tits|boobs|butt|ass|"
             r"body|bod|private|spicy|sexy|hot|something hot|something sexy|without (?:clothes|ur "
             r"clothes|your clothes|anything on)|undress\w*|underwear|boxers|abs|down there)\b",
+            r"\b(?:send|show|give|can i (?:have|get|see)) (?:me |us )?"
+            r"(?:a |another |more |one more |some |1 )?(?:pic|pics|photo|photos|video|vid|vids|"
+            r"selfie|selfies)"
+            r"(?: of (?:you|u|urself|yourself|ur body|your body))?"
+            r"(?=\W*(?:$|kiss|love|devil|hot|or |and |before|tonight|pls|please|babe|baby|now|"
+            r"in ))",
             r"\bget naked|\btake (?:it|them|ur clothes|your clothes|everything|ur shirt|your "
             r"shirt|ur top|your top) off|\bstrip\b|\bundress\b",
             r"\btouch (?:yourself|urself|ur self)|\bjerk (?:off|it)|\bwank\w*|\bmasturbat\w*",
