@@ -79,3 +79,12 @@ def test_fallback_advice_never_says_pay_or_delete(
     assert not any(NEVER.search(line) for line in lines)
     if urgent:
         assert "999" in lines[0]
+
+
+def test_hostile_input_is_answered() -> None:
+    from shield.bootstrap import build_checker
+
+    checker = build_checker()
+    for text in ("i will " * 28_000, "A: pay or i send\nB: no\n" * 8_000, "😈" * 150_000):
+        result = checker.check(text)
+        assert 0.0 <= result.risk <= 1.0
