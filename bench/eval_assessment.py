@@ -9,7 +9,7 @@ Reads data/assessment with the packaged model. Never tune on held-out.
 from __future__ import annotations
 
 import argparse
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -63,6 +63,7 @@ def evaluate(assessor: Assessor, split: str, show_errors: bool = False) -> None:
     # Messages
     tp = fp = fn = tn = 0
     hard_fp = hard_n = 0
+    by_category: dict[str, Counter[bool]] = defaultdict(Counter)
     pairs: list[tuple[float, bool]] = []
     errors = []
     urgent = Counter()
@@ -76,6 +77,8 @@ def evaluate(assessor: Assessor, split: str, show_errors: bool = False) -> None:
         if not m.sextortion and m.category != "grooming":
             hard_n += 1
             hard_fp += a.sextortion
+        if not m.sextortion:
+            by_category[m.category][a.sextortion] += 1
         if a.sextortion != m.sextortion:
             errors.append(
                 f"  msg {m.category:10} gold={m.sextortion!s:5} risk={a.risk:.2f} {m.text}"
@@ -119,6 +122,10 @@ def evaluate(assessor: Assessor, split: str, show_errors: bool = False) -> None:
     print(
         f"  false-positive rate on hard negatives: {hard_fp}/{hard_n} = "
         f"{hard_fp / max(hard_n, 1):.3f}"
+    )
+    print(
+        "  false positives by kind of negative: "
+        + ", ".join(f"{k} {v[True]}/{v[True] + v[False]}" for k, v in sorted(by_category.items()))
     )
     cp, cr, cf = prf(ctp, cfp, cfn)
     print(f"\nconversations: {len(conversations)} ({ctp + cfn} sextortion)")
