@@ -88,3 +88,20 @@ def test_hostile_input_is_answered() -> None:
     for text in ("i will " * 28_000, "A: pay or i send\nB: no\n" * 8_000, "😈" * 150_000):
         result = checker.check(text)
         assert 0.0 <= result.risk <= 1.0
+
+
+def test_chat_export_seam() -> None:
+    from shield.bootstrap import build_checker
+    from shield.core.conversation import ChatMessage
+
+    messages = [
+        ChatMessage(0, "Jess", "hey cutie, add me on snap"),
+        ChatMessage(1, "Tom", "ok"),
+        ChatMessage(2, "Jess", "", kind="media", attachments=("photo.jpg",)),
+        ChatMessage(3, "Jess", "i saved ur pics. pay £100 or ur fam sees them"),
+    ]
+    result = build_checker().chat(messages, {"Jess": "suspect", "Tom": "victim"})
+    assert result.sextortion
+    assert len(result.messages) == 4
+    assert result.messages[1].stages == () and result.messages[2].stages == ()
+    assert {"threat", "payment_demand"} <= set(result.messages[3].stages)

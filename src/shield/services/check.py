@@ -10,7 +10,7 @@ senders' roles in, per-message stages and the conversation assessment out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from shield.core.assessment.assessor import (
@@ -20,6 +20,7 @@ from shield.core.assessment.assessor import (
     Said,
 )
 from shield.core.assessment.pasted import as_said, guess_roles, split_pasted
+from shield.core.conversation import ChatMessage
 from shield.core.errors import BadInput
 from shield.core.ports import Advisor
 
@@ -102,6 +103,18 @@ class CheckService:
     def conversation(self, messages: Sequence[Said]) -> ConversationAssessment:
         """For chat exports: per-message stages and the whole conversation's assessment."""
         return self._assessor.conversation(messages)
+
+    def chat(
+        self, messages: Iterable[ChatMessage], roles: Mapping[str, str]
+    ) -> ConversationAssessment:
+        """A parsed chat export: ``roles`` maps each sender name to victim, suspect or unknown.
+        Text messages are assessed in order; media and system messages count as empty lines
+        (their index still lines up with the export's)."""
+        said = [
+            Said(m.text if m.kind == "text" else "", roles.get(m.sender, "unknown"), m.sender)
+            for m in messages
+        ]
+        return self._assessor.conversation(said)
 
     def check(
         self, text: str, *, country: str | None = None, age: int | None = None
