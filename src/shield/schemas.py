@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from shield.core.custody import CustodyEvent, Problem
 from shield.core.guidance import Plan, Rulebook, Service
 from shield.core.models import EvidenceItem
+from shield.services.check import CheckResult
 from shield.services.reports import Overview
 from shield.services.vault import Added, Shown, Verification
 
@@ -215,4 +216,62 @@ class GuidanceCheckOut(BaseModel):
             services=len(rules.services),
             steps=len(rules.steps),
             oldest_check=min(s.checked for s in rules.services),
+        )
+
+
+class CheckIdentifierOut(BaseModel):
+    kind: str
+    value: str
+    normalized: str
+    platform: str | None
+
+
+class CheckAmountOut(BaseModel):
+    amount: float
+    currency: str
+
+
+class CheckLineOut(BaseModel):
+    sender: str
+    role: str
+    stages: list[str]
+    risk: float
+
+
+class CheckOut(BaseModel):
+    """CONTRACTS.md section 3, ``shield check``, plus ``urgent``, ``explanation``, ``model``
+    and, for a pasted conversation, ``messages`` (each line's sender, guessed role, stages)."""
+
+    sextortion: bool
+    risk: float
+    stages: list[str]
+    identifiers: list[CheckIdentifierOut]
+    amounts: list[CheckAmountOut]
+    advice: list[str]
+    urgent: bool
+    explanation: list[str]
+    model: str
+    messages: list[CheckLineOut]
+
+    @classmethod
+    def of(cls, r: CheckResult) -> CheckOut:
+        return cls(
+            sextortion=r.sextortion,
+            risk=r.risk,
+            stages=list(r.stages),
+            identifiers=[
+                CheckIdentifierOut(
+                    kind=i.kind, value=i.value, normalized=i.normalized, platform=i.platform
+                )
+                for i in r.identifiers
+            ],
+            amounts=[CheckAmountOut(amount=a.amount, currency=a.currency) for a in r.amounts],
+            advice=list(r.advice),
+            urgent=r.urgent,
+            explanation=list(r.explanation),
+            model=r.model,
+            messages=[
+                CheckLineOut(sender=x.sender, role=x.role, stages=list(x.stages), risk=x.risk)
+                for x in r.lines
+            ],
         )
