@@ -88,3 +88,9 @@ def test_context_from_the_previous_message_is_read_not_reported() -> None:
     ]
     assert "its pixelninja_07 add me"[found[0].start : found[0].end] == "pixelninja_07"
     assert kinds("hello", context="snap: jess_x92") == []  # type: ignore[arg-type]
+
+
+def test_offsets_survive_characters_that_lower_to_two() -> None:
+    text = "İİİ snap: Jess_x92"
+    found = recognize(text)
+    assert [(f.normalized, f.value) for f in found] == [("snapchat:jess_x92", "Jess_x92")]

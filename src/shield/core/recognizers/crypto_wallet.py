@@ -220,7 +220,12 @@ class CryptoWalletRecognizer(Recognizer):
         ),
     )
 
+    def wants(self, scan: Scan) -> bool:
+        return bool(scan.longest >= 25)
+
     def find(self, scan: Scan) -> Iterator[Found]:
+        if scan.longest < 25:
+            return  # no address is shorter than 25 characters
         for m in TOKEN.finditer(scan.text):
             token = m.group(0)
             # Context words count on the token's own line: a Solana key has no checksum, and
