@@ -21,10 +21,10 @@ from shield.core.vocabulary import PLATFORMS
 KW, LOOKUP = alternation(PLATFORM_WORDS)
 GATE = first_words(PLATFORM_WORDS)
 KEYWORD = re.compile(rf"(?<![a-z0-9@$£./])(?:{KW})(?![a-z0-9@])")
-FILLER = r"(?:[\s:=\-\u2013>,]|(?:id|name|username|user\s?name|user|handle|account|acc|addy|is|its|it's|it\u2019s|me|on|at|here)(?![a-z0-9]))"  # noqa: E501
+FILLER = r"(?:[\s:=\-\u2013>,\u00bb\u2192\u27a1\U0001f449\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]|(?:id|name|username|user\s?name|user|handle|account|acc|addy|is|its|it's|it\u2019s|me|on|at|here)(?![a-z0-9]))"  # noqa: E501
 TAIL = re.compile(rf"(?P<mid>{FILLER}{{0,14}})(?P<at>@)?(?P<user>[a-z0-9_][a-z0-9_.\-]{{0,29}})")
 STRONG = re.compile(
-    r"[:=\-\u2013>@]|(?<![a-z])(?:is|its|it's|it\u2019s|id|name|username|user\s?name|handle)(?![a-z])"
+    r"[:=\-\u2013>@\u00bb\u2192\u27a1\U0001f449]|(?<![a-z])(?:is|its|it's|it\u2019s|id|name|username|user\s?name|handle)(?![a-z])"
 )
 # "@name on insta", "name_22 (snap)": searched only in a short window before a platform word.
 BEFORE = re.compile(

@@ -21,12 +21,12 @@ from shield.core.vocabulary import PAYMENT_SERVICES
 KW, LOOKUP = alternation(SERVICE_WORDS)
 GATE = first_words(SERVICE_WORDS)
 KEYWORD = re.compile(rf"(?<![a-z0-9@./])(?:{KW})(?![a-z0-9@])")
-FILLER = r"(?:[\s:=\-\u2013>,]|(?:id|name|username|user|handle|account|acc|tag|is|its|it's|it\u2019s|me|to|on|at|here)(?![a-z0-9]))"  # noqa: E501
+FILLER = r"(?:[\s:=\-\u2013>,\u00bb\u2192\u27a1\U0001f449\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]|(?:id|name|username|user|handle|account|acc|tag|is|its|it's|it\u2019s|me|to|on|at|here)(?![a-z0-9]))"  # noqa: E501
 TAIL = re.compile(
     rf"(?P<mid>{FILLER}{{0,14}})(?P<sym>[@$£])?(?P<user>[a-z0-9_][a-z0-9_.\-]{{0,29}})"
 )
 STRONG = re.compile(
-    r"[:=\-\u2013>]|(?<![a-z])(?:is|its|it's|it\u2019s|id|name|username|handle|tag)(?![a-z])"
+    r"[:=\-\u2013>\u00bb\u2192\u27a1\U0001f449]|(?<![a-z])(?:is|its|it's|it\u2019s|id|name|username|handle|tag)(?![a-z])"
 )
 CASHTAG = re.compile(r"(?<![\w$£@/])[$£](?P<user>[A-Za-z][A-Za-z0-9_]{0,19})(?![\w$])")
 CASH_APP_WORDS = words(

@@ -11,7 +11,8 @@ from shield.core.recognizers.links import find_links
 
 # A run of digits with single separators; capped so a hostile run costs a bounded amount each.
 CANDIDATE = re.compile(
-    r"(?<![\w+/#.:,\-$£€])(?:\+|00)?\(?\d{1,15}\)?(?:[ .\-]{1,2}\(?\d{1,15}\)?){0,7}(?!\d)"
+    r"(?<![\w+/#.:,\-$£€])(?:\+|00)?\(?\d{1,15}\)?"
+    r"(?:(?:[ .\-]{1,2}|(?<=\)))\(?\d{1,15}\)?){0,7}(?!\d)"
 )
 GATE = re.compile(r"\d(?:[ ().\-]{0,2}\d){6}")
 DATE_OR_TIME = re.compile(
