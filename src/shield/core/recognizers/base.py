@@ -91,16 +91,16 @@ class Scan:
         self.region = region.upper()
         self.ocr = ocr
         self.links: list[Link] | None = None
-        self._words: frozenset[str] | None = None
+        self._words: list[str] | None = None
         self._digits: bool | None = None
         self._linkish: bool | None = None
         self._longest: int | None = None
 
     @property
-    def words(self) -> frozenset[str]:
+    def words(self) -> list[str]:
         """The text's words (lower case), for cheap gates before any costly pattern runs."""
         if self._words is None:
-            self._words = frozenset(WORD.findall(self.lower))
+            self._words = WORD.findall(self.lower)
         return self._words
 
     @property
