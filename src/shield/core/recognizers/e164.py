@@ -13,7 +13,7 @@ NON_DIGIT = re.compile(r"\D")
 
 
 def digit_count(text: str) -> int:
-    return sum(ch.isdigit() for ch in text)
+    return sum(map(str.isdigit, text))
 
 
 @lru_cache(maxsize=64)
