@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 WORD = re.compile(r"[a-z0-9]+")
 TWO_DIGITS = re.compile(r"\d\d")
 LINK_SHAPE = re.compile(r"[A-Za-z0-9]\.[A-Za-z]")
+OCR_BUDGET = 4000
 CONTEXT_BEFORE = 60
 CONTEXT_AFTER = 40
 
@@ -78,6 +79,7 @@ class Scan:
         "links",
         "lower",
         "ocr",
+        "ocr_budget",
         "region",
         "text",
     )
@@ -90,6 +92,7 @@ class Scan:
         self.lower = lower
         self.region = region.upper()
         self.ocr = ocr
+        self.ocr_budget = OCR_BUDGET  # checksum tries for OCR corrections in this whole text
         self.links: list[Link] | None = None
         self._words: list[str] | None = None
         self._digits: bool | None = None

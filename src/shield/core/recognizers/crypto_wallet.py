@@ -237,6 +237,9 @@ class CryptoWalletRecognizer(Recognizer):
             corrected_from = None
             if result is None and scan.ocr:
                 for spelled in _ocr_tries(token):
+                    if scan.ocr_budget <= 0:
+                        break  # hostile text full of confusables: stop correcting, keep reading
+                    scan.ocr_budget -= 1
                     result = check(spelled, context)
                     if result is not None:
                         corrected_from = token
