@@ -80,7 +80,7 @@ def _quiet(scan: Scan) -> bool:
         and "$" not in text
         and "£" not in text
         and not scan.linkish
-        and scan.longest < LONG_TOKEN
+        and (len(text) < LONG_TOKEN or scan.longest < LONG_TOKEN)
         and not scan.mentions(CONTEXT_GATE)
     )
 
