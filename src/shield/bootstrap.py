@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from shield.adapters.blobs import FileBlobStore, new_key, parse_key
 from shield.adapters.clock import SystemClock
 from shield.adapters.custody_log import JsonlCustodyLog
+from shield.adapters.ocr import RapidOcrEngine
 from shield.adapters.storage.store import Store
 from shield.core.ports import Clock
 from shield.services.reports import ReportService
+from shield.services.screenshots import ScreenshotService
 from shield.services.vault import VaultService
 from shield.settings import Settings
 
@@ -23,6 +25,7 @@ class Shield:
     vault: VaultService
     reports: ReportService
     clock: Clock
+    screenshots: ScreenshotService
 
     def close(self) -> None:
         self.store.close()
@@ -42,6 +45,8 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
         vault=vault,
         reports=ReportService(store, store),
         clock=clock,
+        # the OCR engine loads its models on its first read, not here
+        screenshots=ScreenshotService(RapidOcrEngine()),
     )
 
 

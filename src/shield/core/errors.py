@@ -82,6 +82,18 @@ class DecryptionFailed(CheckFailed):
     code = "decryption_failed"
 
 
+class ImageTooLarge(BadInput):
+    """An image whose declared size is beyond what is decoded (a decompression bomb guard)."""
+
+    code = "image_too_large"
+
+
+class UnsupportedImage(BadInput):
+    """An image in a format that is not read, or that needs a decoder that is not installed."""
+
+    code = "unsupported_image"
+
+
 ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ShieldError,
     BadInput,
@@ -96,4 +108,6 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     KeyRequired,
     CheckFailed,
     DecryptionFailed,
+    ImageTooLarge,
+    UnsupportedImage,
 )
