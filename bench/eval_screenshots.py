@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "screenshots"))
 
-from scoring import Got, Score, score  # noqa: E402
+from reading_score import Got, Score, score  # noqa: E402
 
 from shield.adapters.ocr import RapidOcrEngine  # noqa: E402
 from shield.core.ports import OcrPage, TextBox  # noqa: E402

@@ -1,6 +1,6 @@
 """Draw synthetic chat screenshots and their expected readings.
 
-Every picture here is drawn from the scripts in ``scripts.py``: phone-sized images imitating
+Every picture here is drawn from the scripts in ``conversations.py``: phone-sized images imitating
 Instagram DM, WhatsApp, Snapchat, iMessage and Messenger layouts, light and dark, with status
 bar clutter, an app header naming the contact, bubbles left and right, times and day separators,
 and a composer. Long chats are cut into several screenshots that overlap, as people scroll.
@@ -24,7 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scripts import CASES, Case, Msg, Sep
+from conversations import CASES, Case, Msg, Sep
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "screenshots"
 DEJAVU = (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
@@ -107,9 +108,12 @@ def _decode(path: Path, pil_format: str, max_pixels: int) -> DecodedImage:
                 taken = _taken(opened)
                 upright = ImageOps.exif_transpose(opened)
                 image = _flatten(upright)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        found = re.search(r"\((\d+) pixels\)", str(error))
+        declared = f"{found.group(1)} pixels" if found else "more pixels than are decoded"
         raise ImageTooLarge(
-            "the image declares more pixels than are decoded (possible decompression bomb)",
+            f"the image declares {declared}, over the limit of {max_pixels} "
+            "(possible decompression bomb)",
             path=name,
         ) from None
     except UnidentifiedImageError:

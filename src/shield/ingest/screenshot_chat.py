@@ -23,6 +23,7 @@ FORMAT = "screenshot"
 OWNER = "Me"
 UNKNOWN_CONTACT = "Other party"
 SAME_TEXT = 0.85  # similarity at or above which two readings are the same message
+MIN_PART = 6  # characters a cut bubble must show to be matched as part of a whole
 MAX_COMPARE = 400  # characters compared per message: bounds the cost of hostile pages
 
 
@@ -95,20 +96,25 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())[:MAX_COMPARE]
 
 
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
 def _same(a: PageMessage, b: PageMessage) -> bool:
     if a.side != b.side:
         return False
     ka, kb = _key(a.text), _key(b.text)
     if ka == kb:
         return True
-    if SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= SAME_TEXT:
-        return True
     # a bubble cut by the screen's edge shows only its end (top) or its start (bottom)
-    if (b.cut_top or a.cut_top) and len(min(ka, kb, key=len)) >= 3:
-        return ka.endswith(kb) or kb.endswith(ka)
-    if (a.cut_bottom or b.cut_bottom) and len(min(ka, kb, key=len)) >= 3:
-        return ka.startswith(kb) or kb.startswith(ka)
-    return False
+    if len(min(ka, kb, key=len)) >= MIN_PART:
+        if (a.cut_top or b.cut_top) and (ka.endswith(kb) or kb.endswith(ka)):
+            return True
+        if (a.cut_bottom or b.cut_bottom) and (ka.startswith(kb) or kb.startswith(ka)):
+            return True
+    if _digits(ka) != _digits(kb):
+        return False  # "send 100" and "send 200" are two messages, not one misread
+    return SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= SAME_TEXT
 
 
 def _overlap(kept: list[PageMessage], new: list[PageMessage]) -> int:
