@@ -171,11 +171,16 @@ def _contact(header: list[TextBox], width: int) -> tuple[str | None, TextBox | N
         text = box.text.strip().strip("<>\u2039\u203a\u2190\u2192").strip()
         if len(text) < 2 or _HEADER_NOISE.match(text) or parse_label(text) is not None:
             continue
-        candidates.append((box.height, -abs(box.center_x - width / 2), -box.y0, text, box))
+        candidates.append((box, text))
     if not candidates:
         return None, None
-    best = max(candidates, key=lambda c: c[:3])
-    return best[3], best[4]
+    # the name is set large at the top: of the tallest lines, the highest (a first message
+    # may reach up into the band, in the same size)
+    tallest = max(box.height for box, _ in candidates)
+    box, text = min(
+        ((b, t) for b, t in candidates if b.height >= 0.8 * tallest), key=lambda c: c[0].y0
+    )
+    return text, box
 
 
 def _above_composer(body: list[TextBox], height: int, dropped: list[str]) -> list[TextBox]:
