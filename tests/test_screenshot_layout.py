@@ -232,7 +232,7 @@ def test_split_into_overlapping_screenshots_and_merged_back(
     exactly: same messages, same sides, same order, nothing twice."""
     convo = [(side, [f"{words[i]} number{i}"]) for i, side in enumerate(sides)]
     pages, start = [], 0
-    for size in [*cuts, len(convo)]:
+    for size in [*cuts, *[10] * len(convo)]:  # a screenshot holds at most 10 here
         end = min(len(convo), start + size)
         pages.append(read_page(page(chrome() + layout(convo[start:end]))))
         if end >= len(convo):
