@@ -27,7 +27,7 @@ def test_the_set_has_its_promised_shape() -> None:
     assert shots >= 20
     assert {case.app for case in CASES} >= {"instagram", "whatsapp", "snapchat", "imessage"}
     assert {case.dark for case in CASES} == {True, False}
-    assert {case.split for case in CASES} == {"dev", "heldout"}
+    assert {case.split for case in CASES} == {"dev", "heldout", "heldout2"}
     assert any(case.pages >= 3 for case in CASES)
     heldout_apps = {case.app for case in CASES if case.split == "heldout"}
     dev_apps = {case.app for case in CASES if case.split == "dev"}

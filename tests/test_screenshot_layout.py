@@ -246,3 +246,15 @@ def test_many_boxes_stay_bounded() -> None:
     boxes = chrome() + [box("spam " * 40, 40, 200 + i * 0.5, 600) for i in range(2000)]
     reading = read_page(page(boxes))
     assert len(reading.messages) >= 1
+
+
+def test_merging_hostile_pages_stays_bounded() -> None:
+    """Thousands of near-identical rows on two pages: the overlap search is capped."""
+    rows = [("left", [f"spam {i}"]) for i in range(400)]
+    pages = []
+    for _ in range(2):
+        boxes = [box(t[0], 40, 6000 + i * 50, 300) for i, (_, t) in enumerate(rows)]
+        pages.append(read_page(OcrPage(W, 40_000, tuple(boxes))))
+    assert len(pages[0].messages) == 400
+    chat = merge(pages, [0, 1])
+    assert len(chat.messages) == 800  # the two pages share no run of messages

@@ -117,7 +117,15 @@ class Style:
     extras: dict[str, RGB] = field(default_factory=dict)
 
 
-def style(app: str, dark: bool) -> Style:
+def style(app: str, dark: bool, scale: float = 1.0) -> Style:
+    base = _style(app, dark)
+    if scale != 1.0:
+        for name in ("width", "height", "size", "status_h", "header_h"):
+            setattr(base, name, int(getattr(base, name) * scale))
+    return base
+
+
+def _style(app: str, dark: bool) -> Style:
     if app == "instagram":
         return Style(
             app, dark, 750, 1334, "dejavu", 27,
@@ -270,7 +278,7 @@ def render_body(st: Style, case: Case) -> tuple[Image.Image, list[Placed]]:
             lines = wrap(text, item.text, max_w - 2 * pad_x)
             widths = [text.length(line) for line in lines]
             inner_w = max(widths)
-            time_shown = item.time if st.times_inside else None
+            time_shown = _shown_clock(item.time, case) if st.times_inside else None
             tick = " ✓✓" if item.side == "right" else ""
             time_row = False
             if time_shown:
@@ -339,7 +347,7 @@ def windows(st: Style, case: Case, placed: list[Placed]) -> list[tuple[int, int]
         last_full = inside[-1].index
         back = max(1, case.overlap)
         nxt = placed[max(last_full - back + 1, inside[0].index + 1)].top
-        starts.append(nxt)
+        starts.append(nxt + case.offset)
     if len(starts) != case.pages:
         raise SystemExit(f"{case.name}: drawn on {len(starts)} screenshots, planned {case.pages}")
     return [(s, s + view) for s in starts]
@@ -452,7 +460,14 @@ def expected_messages(case: Case) -> list[dict[str, object]]:
 
 
 def case_style(case: Case) -> Style:
-    return style(case.app, case.dark)
+    return style(case.app, case.dark, case.scale)
+
+
+def _shown_clock(value: str | None, case: Case) -> str | None:
+    if value is None or not case.twelve_hour:
+        return value
+    hour, minute = (int(part) for part in value.split(":"))
+    return f"{(hour - 1) % 12 + 1}:{minute:02d} {'am' if hour < 12 else 'pm'}"
 
 
 def render(case: Case, out: Path) -> list[str]:

@@ -24,6 +24,7 @@ OWNER = "Me"
 UNKNOWN_CONTACT = "Other party"
 SAME_TEXT = 0.85  # similarity at or above which two readings are the same message
 MIN_PART = 6  # characters a cut bubble must show to be matched as part of a whole
+MAX_OVERLAP = 60  # messages: more than one screen holds; bounds the search on hostile pages
 MAX_COMPARE = 400  # characters compared per message: bounds the cost of hostile pages
 
 
@@ -119,7 +120,7 @@ def _same(a: PageMessage, b: PageMessage) -> bool:
 
 def _overlap(kept: list[PageMessage], new: list[PageMessage]) -> int:
     """The longest run at the end of ``kept`` that equals the run at the start of ``new``."""
-    for size in range(min(len(kept), len(new)), 0, -1):
+    for size in range(min(len(kept), len(new), MAX_OVERLAP), 0, -1):
         if all(_same(a, b) for a, b in zip(kept[-size:], new[:size], strict=True)):
             return size
     return 0
