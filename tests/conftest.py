@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,20 +16,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from shield.bootstrap import Shield, build
-from shield.settings import Settings
+from support import SteppingClock, make_settings
 
 PG_URL = os.environ.get("SHIELD_TEST_DATABASE_URL")
-
-
-class SteppingClock:
-    """A deterministic clock: starts at a fixed instant and moves one second per reading."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self.current = start or datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
-
-    def now(self) -> datetime:
-        self.current += timedelta(seconds=1)
-        return self.current
 
 
 def _pg_schema_url(base: str) -> Iterator[str]:
@@ -62,16 +50,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 @pytest.fixture
 def clock() -> SteppingClock:
     return SteppingClock()
-
-
-def make_settings(tmp_path: Path, database_url: str | None = None, **extra: object) -> Settings:
-    return Settings(
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        actor="tester",
-        _env_file=None,  # type: ignore[call-arg]
-        **extra,  # type: ignore[arg-type]
-    )
 
 
 @pytest.fixture

@@ -258,3 +258,13 @@ def test_merging_hostile_pages_stays_bounded() -> None:
     assert len(pages[0].messages) == 400
     chat = merge(pages, [0, 1])
     assert len(chat.messages) == 800  # the two pages share no run of messages
+
+
+def test_a_screenshot_scrolled_back_adds_nothing() -> None:
+    convo = [("left", ["one 1"]), ("right", ["two 2"]), ("left", ["three 3"]), ("right", ["4"])]
+    first = read_page(page(chrome() + layout(convo)))
+    back = read_page(page(chrome() + [centred("Today 09:00", 160)] + layout(convo[1:3])))
+    chat = merge([first, back], [0, 1])
+    assert [m.text for m in chat.messages] == ["one 1", "two 2", "three 3", "4"]
+    assert chat.repeated == 2
+    assert all(m.time_text is None for m in chat.messages)

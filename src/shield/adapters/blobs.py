@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import fcntl
 import hashlib
 import hmac
 import os
@@ -94,10 +95,37 @@ class FileBlobStore:
         self.encrypted = key is not None
         self.blobs = root / "blobs"
         self.tmp = root / "tmp"
+        self._swept = False
+        self._held: dict[str, int] = {}
 
     def _prepare(self) -> None:
         self.blobs.mkdir(parents=True, exist_ok=True)
         self.tmp.mkdir(parents=True, exist_ok=True)
+        if not self._swept:
+            self.sweep()
+            self._swept = True
+
+    def sweep(self) -> int:
+        """Remove copies abandoned by a process that died mid-add.
+
+        A copy in progress is held under an exclusive lock by the process making it; the lock
+        goes with the process, so an unlocked copy is an abandoned one.
+        """
+        removed = 0
+        for path in self.tmp.glob("incoming-*"):
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except FileNotFoundError:
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            finally:
+                os.close(fd)
+            path.unlink(missing_ok=True)
+            removed += 1
+        return removed
 
     # -- writing ---------------------------------------------------------------------------
     def stage(self, source: Path) -> StagedBlob:
@@ -109,6 +137,8 @@ class FileBlobStore:
         except OSError as exc:
             raise UnreadableFile(f"cannot open: {exc.strerror}", path=str(source)) from exc
         fd, tmp_name = _mkstemp(self.tmp)
+        # a second descriptor keeps the lock after writing, until keep() or discard()
+        held = os.dup(fd)
         try:
             with src, os.fdopen(fd, "wb") as out:
                 before = os.fstat(src.fileno())
@@ -135,8 +165,16 @@ class FileBlobStore:
                 )
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
+            os.close(held)
             raise
-        return StagedBlob(sha256=digest, size=size, head=head, token=Path(tmp_name).name)
+        token = Path(tmp_name).name
+        self._held[token] = held
+        return StagedBlob(sha256=digest, size=size, head=head, token=token)
+
+    def _release(self, token: str) -> None:
+        held = self._held.pop(token, None)
+        if held is not None:
+            os.close(held)
 
     def _copy(self, src: BinaryIO, out: BinaryIO, source: Path) -> tuple[str, int, bytes]:
         sha = hashlib.sha256()
@@ -182,17 +220,21 @@ class FileBlobStore:
         locator = self._locator(staged.sha256)
         final = self.blobs / locator
         tmp = self.tmp / staged.token
-        if final.exists():
-            tmp.unlink(missing_ok=True)
+        try:
+            if final.exists():
+                tmp.unlink(missing_ok=True)
+                return locator
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(tmp, 0o400)
+            os.replace(tmp, final)
+            _fsync_dir(final.parent)
             return locator
-        final.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tmp, final)
-        os.chmod(final, 0o400)
-        _fsync_dir(final.parent)
-        return locator
+        finally:
+            self._release(staged.token)
 
     def discard(self, staged: StagedBlob) -> None:
         (self.tmp / staged.token).unlink(missing_ok=True)
+        self._release(staged.token)
 
     def forget(self, locator: str) -> None:
         """Remove a blob kept moments ago whose record could not be stored."""
@@ -255,6 +297,7 @@ class FileBlobStore:
 def _mkstemp(folder: Path) -> tuple[int, str]:
     name = folder / f"incoming-{secrets.token_hex(8)}"
     fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # held until closed: marks the copy as in progress
     return fd, str(name)
 
 

@@ -152,8 +152,8 @@ def verify_chain(events: Sequence[CustodyEvent], where: str) -> ChainReport:
         Problem(
             "reordered",
             where,
-            f"event {events[b].seq} is stored before event {events[a].seq}, "
-            "which the chain says comes first",
+            f"the events at positions {events[b].seq} and {events[a].seq} are out of order: "
+            f"the chain puts position {events[a].seq} first",
             events[b].seq,
         )
         for a, b in pairwise(chain)

@@ -82,6 +82,12 @@ class DecryptionFailed(CheckFailed):
     code = "decryption_failed"
 
 
+class InvalidIdentifier(BadInput):
+    """A value given as an identifier does not pass its kind's check (checksum, format)."""
+
+    code = "invalid_identifier"
+
+
 class ImageTooLarge(BadInput):
     """An image whose declared size is beyond what is decoded (a decompression bomb guard)."""
 
@@ -108,6 +114,7 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     KeyRequired,
     CheckFailed,
     DecryptionFailed,
+    InvalidIdentifier,
     ImageTooLarge,
     UnsupportedImage,
 )

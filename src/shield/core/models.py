@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from shield.core.extraction import (
+    ExtractedAmount,
+    ExtractedIdentifier,
+    ExtractedMessage,
+    Person,
+)
+
 
 @dataclass(frozen=True)
 class EvidenceItem:
@@ -21,49 +28,17 @@ class EvidenceItem:
 
 
 @dataclass(frozen=True)
-class Participant:
-    name: str
-    role: str = "unknown"
-
-
-@dataclass(frozen=True)
-class Message:
-    index: int
-    sender: str
-    text: str
-    ts: datetime | None = None
-    stages: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Identifier:
-    kind: str
-    value: str
-    normalized: str
-    platform: str | None = None
-    role: str = "unknown"
-    message: int | None = None
-
-
-@dataclass(frozen=True)
-class Amount:
-    amount: float
-    currency: str
-    message: int | None = None
-    paid: bool = False
-
-
-@dataclass(frozen=True)
 class Report:
-    """A report: who reports, what happened, and what it holds."""
+    """A report: who reports, what happened, and what it holds, in the same structure as an
+    extraction (every report, whatever its sources, in one structure)."""
 
     id: str
     title: str
     created_at: datetime
     summary: str = ""
     source: str = "manual"
-    participants: tuple[Participant, ...] = ()
-    messages: tuple[Message, ...] = ()
-    identifiers: tuple[Identifier, ...] = ()
-    amounts: tuple[Amount, ...] = ()
+    participants: tuple[Person, ...] = ()
+    messages: tuple[ExtractedMessage, ...] = ()
+    identifiers: tuple[ExtractedIdentifier, ...] = ()
+    amounts: tuple[ExtractedAmount, ...] = ()
     evidence: tuple[str, ...] = field(default=())

@@ -118,12 +118,20 @@ def _same(a: PageMessage, b: PageMessage) -> bool:
     return SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= SAME_TEXT
 
 
-def _overlap(kept: list[PageMessage], new: list[PageMessage]) -> int:
-    """The longest run at the end of ``kept`` that equals the run at the start of ``new``."""
+def _overlap(kept: list[PageMessage], new: list[PageMessage]) -> tuple[int, int]:
+    """Where ``new`` starts repeating what was kept: ``(position in kept, how many)``. Either
+    the longest run at the end of ``kept`` that equals the start of ``new``, or, for a
+    screenshot scrolled back over messages already read, all of ``new`` found inside the last
+    screenful of ``kept``."""
     for size in range(min(len(kept), len(new), MAX_OVERLAP), 0, -1):
         if all(_same(a, b) for a, b in zip(kept[-size:], new[:size], strict=True)):
-            return size
-    return 0
+            return len(kept) - size, size
+    if new and len(new) <= MAX_OVERLAP:
+        window = max(0, len(kept) - MAX_OVERLAP)
+        for start in range(len(kept) - len(new), window - 1, -1):
+            if all(_same(a, b) for a, b in zip(kept[start:], new, strict=False)):
+                return start, len(new)
+    return 0, 0
 
 
 def same_chat(a: str | None, b: str | None) -> bool:
@@ -158,20 +166,21 @@ def merge(
     for page in pages:
         items = list(readings[page].items)
         new = [item for item in items if isinstance(item, PageMessage)]
-        size = _overlap(kept, new)
+        at, size = _overlap(kept, new)
         repeated += size
         if size:
             # keep the fuller reading of a message the earlier screenshot cut at its bottom
             last_dup = new[size - 1]
             for offset in range(size):
-                old, fresh = kept[len(kept) - size + offset], new[offset]
+                old, fresh = kept[at + offset], new[offset]
                 fuller = len(fresh.text) > len(old.text) and old.cut_bottom
                 if fuller or (old.clock is None and fresh.clock is not None):
                     best = replace(fresh if fuller else old, clock=old.clock or fresh.clock)
                     _replace(sequence, old, best)
-                    kept[len(kept) - size + offset] = best
+                    kept[at + offset] = best
             cut = next(i for i, item in enumerate(items) if item is last_dup)
-            items = items[cut + 1 :]
+            # after a scroll back over what was read, nothing on the page is new
+            items = items[cut + 1 :] if at + size == len(kept) else []
         for item in items:
             sequence.append((page, item))
             if isinstance(item, PageMessage):

@@ -30,16 +30,16 @@ from shield.adapters.storage.tables import (
     ReportEvidenceRow,
     ReportRow,
 )
-from shield.core.custody import GENESIS, CustodyEvent
+from shield.core.custody import GENESIS, CustodyEvent, canonical_bytes
 from shield.core.errors import ConfigurationError
-from shield.core.models import (
-    Amount,
-    EvidenceItem,
-    Identifier,
-    Message,
-    Participant,
-    Report,
+from shield.core.extraction import (
+    ExtractedAmount,
+    ExtractedIdentifier,
+    ExtractedMessage,
+    Person,
+    Position,
 )
+from shield.core.models import EvidenceItem, Report
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -76,6 +76,14 @@ def create_store_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _part(position: Position | None, i: int) -> int | None:
+    return None if position is None else position[i]
+
+
+def _position(source: int | None, index: int | None) -> Position | None:
+    return None if source is None or index is None else (source, index)
 
 
 class Store:
@@ -170,7 +178,7 @@ class Store:
                         action=ev.action,
                         item=ev.item,
                         sha256=ev.sha256,
-                        details=json.dumps(dict(ev.details), sort_keys=True, ensure_ascii=False),
+                        details=canonical_bytes(dict(ev.details)).decode("utf-8"),
                         prev=ev.prev,
                         hash=ev.hash,
                     )
@@ -213,7 +221,9 @@ class Store:
                 s.add(
                     MessageRow(
                         report_id=report.id,
+                        source=m.source,
                         position=m.index,
+                        kind=m.kind,
                         ts=m.ts,
                         sender=m.sender,
                         text=m.text,
@@ -229,7 +239,10 @@ class Store:
                         normalized=ident.normalized,
                         platform=ident.platform,
                         role=ident.role,
-                        message=ident.message,
+                        msg_source=_part(ident.message, 0),
+                        msg_index=_part(ident.message, 1),
+                        last_source=_part(ident.last_seen, 0),
+                        last_index=_part(ident.last_seen, 1),
                     )
                 )
             for a in report.amounts:
@@ -239,7 +252,8 @@ class Store:
                         amount=a.amount,
                         currency=a.currency,
                         paid=a.paid,
-                        message=a.message,
+                        msg_source=_part(a.message, 0),
+                        msg_index=_part(a.message, 1),
                     )
                 )
             for item_id in report.evidence:
@@ -253,8 +267,8 @@ class Store:
             return out
 
     def _report(self, s: Session, r: ReportRow) -> Report:
-        def rows(model: Any, order: Any) -> list[Any]:
-            return list(s.scalars(select(model).where(model.report_id == r.id).order_by(order)))
+        def rows(model: Any, *order: Any) -> list[Any]:
+            return list(s.scalars(select(model).where(model.report_id == r.id).order_by(*order)))
 
         created = _utc(r.created_at)
         assert created is not None
@@ -265,18 +279,28 @@ class Store:
             source=r.source,
             created_at=created,
             participants=tuple(
-                Participant(p.name, p.role) for p in rows(ParticipantRow, ParticipantRow.position)
+                Person(p.name, p.role) for p in rows(ParticipantRow, ParticipantRow.position)
             ),
             messages=tuple(
-                Message(m.position, m.sender, m.text, _utc(m.ts), tuple(m.stages))
-                for m in rows(MessageRow, MessageRow.position)
+                ExtractedMessage(
+                    m.source, m.position, m.sender, m.text, _utc(m.ts), tuple(m.stages), m.kind
+                )
+                for m in rows(MessageRow, MessageRow.source, MessageRow.position)
             ),
             identifiers=tuple(
-                Identifier(i.kind, i.value, i.normalized, i.platform, i.role, i.message)
+                ExtractedIdentifier(
+                    i.kind,
+                    i.value,
+                    i.normalized,
+                    i.platform,
+                    i.role,
+                    _position(i.msg_source, i.msg_index),
+                    _position(i.last_source, i.last_index),
+                )
                 for i in rows(IdentifierRow, IdentifierRow.id)
             ),
             amounts=tuple(
-                Amount(a.amount, a.currency, a.message, a.paid)
+                ExtractedAmount(a.amount, a.currency, _position(a.msg_source, a.msg_index), a.paid)
                 for a in rows(AmountRow, AmountRow.id)
             ),
             evidence=tuple(e.item_id for e in rows(ReportEvidenceRow, ReportEvidenceRow.item_id)),

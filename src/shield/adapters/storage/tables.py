@@ -54,7 +54,9 @@ class MessageRow(Base):
     __tablename__ = "messages"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    source: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16), default="text")
     ts: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     sender: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
@@ -71,7 +73,10 @@ class IdentifierRow(Base):
     normalized: Mapped[str] = mapped_column(String(512))
     platform: Mapped[str | None] = mapped_column(String(32), nullable=True)
     role: Mapped[str] = mapped_column(String(16))
-    message: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    msg_source: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    msg_index: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_source: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_index: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AmountRow(Base):
@@ -80,8 +85,9 @@ class AmountRow(Base):
     report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
     amount: Mapped[float] = mapped_column(Float)
     currency: Mapped[str] = mapped_column(String(3))
-    paid: Mapped[bool] = mapped_column(Boolean, default=False)
-    message: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    paid: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    msg_source: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    msg_index: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class EvidenceItemRow(Base):

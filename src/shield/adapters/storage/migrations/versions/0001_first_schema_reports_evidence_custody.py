@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 05:15:07.799450
+Create Date: 2026-11-23 05:46:36.897524
 """
 
 from __future__ import annotations
@@ -62,8 +62,9 @@ def upgrade() -> None:
         sa.Column("report_id", sa.String(length=40), nullable=False),
         sa.Column("amount", sa.Float(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
-        sa.Column("paid", sa.Boolean(), nullable=False),
-        sa.Column("message", sa.Integer(), nullable=True),
+        sa.Column("paid", sa.Boolean(), nullable=True),
+        sa.Column("msg_source", sa.Integer(), nullable=True),
+        sa.Column("msg_index", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["report_id"],
             ["reports.id"],
@@ -84,7 +85,10 @@ def upgrade() -> None:
         sa.Column("normalized", sa.String(length=512), nullable=False),
         sa.Column("platform", sa.String(length=32), nullable=True),
         sa.Column("role", sa.String(length=16), nullable=False),
-        sa.Column("message", sa.Integer(), nullable=True),
+        sa.Column("msg_source", sa.Integer(), nullable=True),
+        sa.Column("msg_index", sa.Integer(), nullable=True),
+        sa.Column("last_source", sa.Integer(), nullable=True),
+        sa.Column("last_index", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["report_id"],
             ["reports.id"],
@@ -103,7 +107,9 @@ def upgrade() -> None:
         "messages",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("report_id", sa.String(length=40), nullable=False),
+        sa.Column("source", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("ts", sa.DateTime(timezone=True), nullable=True),
         sa.Column("sender", sa.String(length=200), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),

@@ -1,0 +1,103 @@
+"""Who is the victim, who the suspect, and whose identifier is whose.
+
+The victim is, in this order of authority:
+1. the person named with ``--victim`` (matched without regard to case, spaces or a leading @);
+2. the export's owner, where the format says who made the export;
+3. in screenshots, whoever's messages sit on the right (the phone's owner);
+4. otherwise, in a two-person chat, the one who did NOT send the threats, demands, requests
+   for intimate content or claims of recording (the suspect is whoever sent more of those).
+Once the victim is known, the other person in a two-person chat is the suspect; in a group,
+those who sent any such message are suspects and the rest unknown.
+
+An identifier takes the role of the person who sent the message it is in, with one exception:
+a payment detail (payment handle, wallet, IBAN, bank account, gift card) that the victim
+writes is left ``unknown`` (it may be the victim's own, or where they were told to pay) unless
+the suspect wrote the same value too, in which case it is the suspect's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from shield.core.errors import BadInput
+
+SUSPECT_STAGES = frozenset(
+    {"intimate_request", "capture", "threat", "payment_demand", "escalation"}
+)
+PAYMENT_KINDS = frozenset({"payment_handle", "crypto_wallet", "iban", "bank_account", "gift_card"})
+
+
+@dataclass(frozen=True)
+class Said:
+    """What role attribution needs to know of one message."""
+
+    sender: str
+    stages: tuple[str, ...] = ()
+    side: str | None = None
+
+
+def _key(name: str) -> str:
+    return "".join(name.split()).lstrip("@").casefold()
+
+
+def find_victim(
+    people: Sequence[str],
+    said: Sequence[Said],
+    *,
+    victim: str | None = None,
+    owner: str | None = None,
+) -> tuple[str | None, str]:
+    """The victim's name as the source shows it (or None), and the rule that decided."""
+    keys = {_key(p): p for p in people}
+    if victim:
+        if _key(victim) in keys:
+            return keys[_key(victim)], "named with --victim"
+        shown = ", ".join(sorted(people)) or "none"
+        raise BadInput(f"no participant called {victim!r} (participants: {shown})")
+    if owner and _key(owner) in keys:
+        return keys[_key(owner)], "the export's owner"
+    right = Counter(s.sender for s in said if s.side == "right")
+    if right:
+        return right.most_common(1)[0][0], "the right-hand side of the screenshots"
+    if len(people) == 2:
+        score = Counter({p: 0 for p in people})
+        for s in said:
+            if SUSPECT_STAGES.intersection(s.stages):
+                score[s.sender] += 1
+        (_, high), (low_name, low) = score.most_common(2)
+        if high > low:
+            return low_name, "the one who did not send threats or demands"
+    return None, "not determined"
+
+
+def assign_roles(people: Sequence[str], said: Sequence[Said], victim: str | None) -> dict[str, str]:
+    roles = {p: "unknown" for p in people}
+    if victim is None:
+        senders = Counter(s.sender for s in said if SUSPECT_STAGES.intersection(s.stages))
+        if len(senders) == 1:
+            roles[next(iter(senders))] = "suspect"
+        return roles
+    roles[victim] = "victim"
+    others = [p for p in people if p != victim]
+    if len(others) == 1:
+        roles[others[0]] = "suspect"
+        return roles
+    for s in said:
+        if s.sender != victim and SUSPECT_STAGES.intersection(s.stages):
+            roles[s.sender] = "suspect"
+    return roles
+
+
+def identifier_role(
+    kind: str,
+    normalized: str,
+    sender_role: str,
+    written_by: Mapping[tuple[str, str], set[str]],
+) -> str:
+    """The role of an identifier found in a message sent by someone with ``sender_role``.
+    ``written_by`` maps each (kind, normalized) to the roles of everyone who wrote it."""
+    if sender_role == "victim" and kind in PAYMENT_KINDS:
+        return "suspect" if "suspect" in written_by.get((kind, normalized), set()) else "unknown"
+    return sender_role

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from shield.core.errors import BadInput
+from shield.core.roles import Said, assign_roles, find_victim, identifier_role
+
+
+def test_named_victim_wins_and_is_matched_loosely() -> None:
+    said = [Said("Jess", ("threat",)), Said("sam k", ())]
+    assert find_victim(["Jess", "sam k"], said, victim="@SamK")[0] == "sam k"
+    with pytest.raises(BadInput, match="participants: Jess, sam k"):
+        find_victim(["Jess", "sam k"], said, victim="Alex")
+
+
+def test_owner_then_screenshot_side_then_behaviour() -> None:
+    said = [Said("A", ("threat",)), Said("B", ())]
+    assert find_victim(["A", "B"], said, owner="A") == ("A", "the export's owner")
+    sided = [Said("A", ("threat",), "left"), Said("Me", (), "right")]
+    assert find_victim(["A", "Me"], sided)[0] == "Me"
+    assert find_victim(["A", "B"], said)[0] == "B"
+    # no signal either way: not guessed
+    assert find_victim(["A", "B"], [Said("A"), Said("B")]) == (None, "not determined")
+    assert find_victim(["A", "B", "C"], said)[0] is None
+
+
+def test_roles_for_pairs_groups_and_unknown_victims() -> None:
+    pair = assign_roles(["A", "B"], [Said("A", ("threat",))], "B")
+    assert pair == {"A": "suspect", "B": "victim"}
+    group = assign_roles(
+        ["A", "B", "C"], [Said("A", ("payment_demand",)), Said("C", ("approach",))], "B"
+    )
+    assert group == {"A": "suspect", "B": "victim", "C": "unknown"}
+    unsure = assign_roles(["A", "B"], [Said("A", ("threat",))], None)
+    assert unsure == {"A": "suspect", "B": "unknown"}
+
+
+def test_payment_details_written_by_the_victim() -> None:
+    written = {("payment_handle", "cashapp:jess"): {"suspect", "victim"}}
+    assert identifier_role("payment_handle", "cashapp:jess", "victim", written) == "suspect"
+    assert identifier_role("payment_handle", "cashapp:me", "victim", written) == "unknown"
+    assert identifier_role("email", "me@example.com", "victim", written) == "victim"
+    assert identifier_role("handle", "snapchat:jess", "suspect", written) == "suspect"
