@@ -263,7 +263,7 @@ def test_merging_hostile_pages_stays_bounded() -> None:
 def test_a_screenshot_scrolled_back_adds_nothing() -> None:
     convo = [("left", ["one 1"]), ("right", ["two 2"]), ("left", ["three 3"]), ("right", ["4"])]
     first = read_page(page(chrome() + layout(convo)))
-    back = read_page(page(chrome() + [centred("Today 09:00", 160)] + layout(convo[1:3])))
+    back = read_page(page([*chrome(), centred("Today 09:00", 160), *layout(convo[1:3])]))
     chat = merge([first, back], [0, 1])
     assert [m.text for m in chat.messages] == ["one 1", "two 2", "three 3", "4"]
     assert chat.repeated == 2
