@@ -342,7 +342,7 @@ CASES: tuple[Case, ...] = (
             L("my email is sofia.pay22@gmail.com for the voucher"),
             R("no"),
         ),
-        (("email", "sofia.pay22@gmail.com"),),
+        (("email", "sofiapay22@gmail.com"),),  # gmail: dots dropped
         split="heldout",
         battery=34,
     ),
