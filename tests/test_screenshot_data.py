@@ -38,12 +38,14 @@ def test_expected_files_match_the_scripts() -> None:
     for case in CASES:
         expected = json.loads((DATA / case.name / "expected.json").read_text(encoding="utf-8"))
         assert expected["messages"] == draw.expected_messages(case), case.name
-        assert expected["screenshots"] == [f"{n:02d}.png" for n in range(1, case.pages + 1)]
+        suffix = "jpg" if case.jpeg else "png"
+        assert expected["screenshots"] == [f"{n:02d}.{suffix}" for n in range(1, case.pages + 1)]
         assert {i["kind"] for i in expected["identifiers"]} <= CONTRACT_KINDS
         style = draw.case_style(case)
         for name in expected["screenshots"]:
             with Image.open(DATA / case.name / name) as image:
-                assert image.size == (style.width, style.height)
+                size = (round(style.width * case.shrink), round(style.height * case.shrink))
+                assert image.size == size
 
 
 def test_the_drawing_reproduces_a_case(tmp_path: Path) -> None:

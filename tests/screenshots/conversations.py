@@ -71,6 +71,8 @@ class Case:
     scale: float = 1.0  # a larger phone: everything drawn this many times bigger
     twelve_hour: bool = False  # bubbles show "9:41 pm" rather than "21:41"
     offset: int = 0  # screenshots after the first start this many px off a message's top
+    jpeg: int | None = None  # saved as JPEG of this quality (shared screenshots are re-compressed)
+    shrink: float = 1.0  # and scaled down by this factor
 
 
 CASES: tuple[Case, ...] = (
@@ -619,5 +621,62 @@ CASES: tuple[Case, ...] = (
         split="heldout2",
         offset=-30,
         battery=5,
+    ),
+    Case(
+        "whatsapp_dark_kai_jpeg",
+        "whatsapp",
+        True,
+        "Kai",
+        (
+            sep("Yesterday"),
+            L("hey you dropped this at the bus stop lol", "16:40"),
+            R("what?", "16:52"),
+            L("joking. you're cute though. how old are you", "16:53"),
+            R("16, you?", "16:55"),
+            sep("TODAY"),
+            L("I kept everything from last night", "09:12"),
+            L("$300 to $KaiPays on Cash App or it goes online", "09:12"),
+            L("receipt to kai.moneyman@hotmail.co.uk", "09:13"),
+            R("I'm telling someone", "09:40"),
+        ),
+        (("payment_handle", "cashapp:kaipays"), ("email", "kai.moneyman@hotmail.co.uk")),
+        split="heldout2",
+        jpeg=55,
+        shrink=0.75,
+        battery=30,
+    ),
+    Case(
+        "instagram_light_ruby_jpeg",
+        "instagram",
+        False,
+        "ruby.j.x",
+        (
+            sep("Sun 10 Mar 18:02"),
+            L("heyy, love your gym posts"),
+            R("aw thanks"),
+            L("we should train together sometime"),
+            R("where do you go?"),
+            L("the one by the station. dm me your number"),
+            R("I'd rather chat here"),
+            sep("Sun 10 Mar 23:48"),
+            L("so those videos you sent are saved"),
+            L("0.004 btc to this wallet"),
+            L("bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3"),
+            R("I don't even know how to buy bitcoin"),
+            L("figure it out. 2 hours"),
+            R("please, I'm scared"),
+            L("should've thought of that"),
+        ),
+        (
+            (
+                "crypto_wallet",
+                "btc:bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3",
+            ),
+        ),
+        pages=2,
+        split="heldout2",
+        jpeg=60,
+        shrink=0.8,
+        clocks=("23:55", "23:56"),
     ),
 )

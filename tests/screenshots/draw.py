@@ -482,8 +482,15 @@ def render(case: Case, out: Path) -> list[str]:
         piece = strip.crop((0, start, st.width, min(end, strip.height)))
         page.paste(piece, (0, top))
         draw_chrome(st, case, page, case.clocks[(number - 1) % len(case.clocks)])
-        name = f"{number:02d}.png"
-        page.save(folder / name, optimize=True)
+        if case.shrink != 1.0:
+            size = (round(st.width * case.shrink), round(st.height * case.shrink))
+            page = page.resize(size, Image.Resampling.LANCZOS)
+        if case.jpeg is not None:
+            name = f"{number:02d}.jpg"
+            page.save(folder / name, quality=case.jpeg)
+        else:
+            name = f"{number:02d}.png"
+            page.save(folder / name, optimize=True)
         names.append(name)
     expected = {
         "case": case.name,
