@@ -9,12 +9,14 @@ from shield.adapters.blobs import FileBlobStore, new_key, parse_key
 from shield.adapters.clock import SystemClock
 from shield.adapters.custody_log import JsonlCustodyLog
 from shield.adapters.guidance_file import load_guidance
+from shield.adapters.ocr import RapidOcrEngine
 from shield.adapters.storage.store import Store
 from shield.core.assessment.assessor import Assessor
 from shield.core.ports import Clock
 from shield.services.check import CheckService
 from shield.services.guidance import GuidanceService
 from shield.services.reports import ReportService
+from shield.services.screenshots import ScreenshotService
 from shield.services.vault import VaultService
 from shield.settings import Settings
 
@@ -30,6 +32,7 @@ class Shield:
     clock: Clock
     guidance: GuidanceService
     checker: CheckService
+    screenshots: ScreenshotService
 
     def close(self) -> None:
         self.store.close()
@@ -52,6 +55,8 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
         clock=clock,
         guidance=guidance,
         checker=build_checker(settings, guidance),
+        # the OCR engine loads its models on its first read, not here
+        screenshots=ScreenshotService(RapidOcrEngine()),
     )
 
 

@@ -118,6 +118,18 @@ class ArchiveLimit(BadInput):
     code = "archive_limit"
 
 
+class ImageTooLarge(BadInput):
+    """An image whose declared size is beyond what is decoded (a decompression bomb guard)."""
+
+    code = "image_too_large"
+
+
+class UnsupportedImage(BadInput):
+    """An image in a format that is not read, or that needs a decoder that is not installed."""
+
+    code = "unsupported_image"
+
+
 ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ShieldError,
     BadInput,
@@ -138,4 +150,6 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     MalformedExport,
     UnsafeArchive,
     ArchiveLimit,
+    ImageTooLarge,
+    UnsupportedImage,
 )

@@ -168,4 +168,48 @@ class Advisor(Protocol):
         """Short lines, most important first: crisis support first when ``urgent``; the core
         steps (never pay, keep evidence, stop contact, report) when ``sextortion``; short,
         calm, general safety advice otherwise."""
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """One line of text an OCR engine found: its text, its axis-aligned box in image pixels
+    (``x0, y0`` top left, ``x1, y1`` bottom right, after EXIF orientation) and its score 0-1."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    score: float = 1.0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def center_x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def center_y(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """What OCR read on one image: its size and its text boxes (in no promised order).
+    ``taken`` is when the picture says it was made (EXIF), where it says so."""
+
+    width: int
+    height: int
+    boxes: tuple[TextBox, ...]
+    taken: datetime | None = None
+
+
+class OcrEngine(Protocol):
+    name: str
+
+    def read(self, path: Path) -> OcrPage:
+        """Decode an image safely and read its text; raise BadInput subclasses on bad files.
+        Runs locally: no network, no model downloaded."""
         ...

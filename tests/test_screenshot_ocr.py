@@ -1,0 +1,89 @@
+"""End to end: the real RapidOCR reads drawn screenshots, with the network cut off.
+
+OCR may slip on a character; each message must still come back in order, on its side, within a
+small character error rate, with its time, and under the right contact name.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from shield.adapters.ocr import RapidOcrEngine, model_dir, model_paths
+from shield.services.screenshots import ScreenshotReading, ScreenshotService
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "screenshots"))
+from reading_score import cer
+
+DATA = Path(__file__).resolve().parent / "data" / "screenshots"
+CASES = [
+    "instagram_light_jess",  # two overlapping screenshots, light mode
+    "whatsapp_dark_ryan",  # dark mode, times inside bubbles, a phone number as the name
+    "snapchat_light_mia",  # sender labels instead of bubbles
+    "messenger_dark_sofia",  # held out: a layout never tuned on
+]
+MAX_CER = 0.1
+
+
+def _refuse(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("network access attempted while reading screenshots")
+
+
+@pytest.fixture(scope="module")
+def readings() -> Iterator[dict[str, tuple[dict[str, Any], ScreenshotReading]]]:
+    """Every case read by one engine built and run with sockets refusing to connect."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", _refuse)
+        patch.setattr(socket, "create_connection", _refuse)
+        patch.setattr(socket, "getaddrinfo", _refuse)
+        service = ScreenshotService(RapidOcrEngine())
+        out = {}
+        for case in CASES:
+            expected = json.loads((DATA / case / "expected.json").read_text(encoding="utf-8"))
+            paths = [DATA / case / name for name in expected["screenshots"]]
+            out[case] = (expected, service.read(paths))
+        yield out
+
+
+def test_models_ship_inside_the_wheel() -> None:
+    paths = model_paths()
+    assert all(p.is_file() and p.parent == model_dir() for p in paths.values())
+    assert "site-packages" in str(model_dir()) or "dist-packages" in str(model_dir())
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_screenshots_read_back_as_their_conversation(
+    readings: dict[str, tuple[dict[str, Any], ScreenshotReading]], case: str
+) -> None:
+    expected, reading = readings[case]
+    assert len(reading.chats) == 1
+    chat = reading.chats[0]
+    assert chat.contact == expected["contact"]
+    want = expected["messages"]
+    got = chat.messages
+    assert [m.side for m in got] == [m["side"] for m in want]
+    for g, w in zip(got, want, strict=True):
+        assert cer(g.text, w["text"]) <= MAX_CER, (g.text, w["text"])
+        assert g.time_text == w["time"], (g.text, g.time_text, w["time"])
+        assert (g.day or "").casefold() == (w["day"] or "").casefold()
+    export = reading.exports()[0]
+    assert export.header.format == "screenshot"
+    assert [m.sender for m in export.messages] == [m["sender"] for m in want]
+
+
+def test_page_sizes_and_boxes_are_in_image_pixels(
+    readings: dict[str, tuple[dict[str, Any], ScreenshotReading]],
+) -> None:
+    _, reading = readings["instagram_light_jess"]
+    for page in reading.pages:
+        assert (page.width, page.height) == (750, 1334)
+        assert page.boxes
+        for b in page.boxes:
+            assert 0 <= b.x0 < b.x1 <= page.width + 2 and 0 <= b.y0 < b.y1 <= page.height + 2
+            assert 0.5 <= b.score <= 1.0
