@@ -130,7 +130,7 @@ FAMILIES: tuple[Family, ...] = (
             rf"\bexpose\W+{YOU}\b",
             r"\bwatch (?:ur|your|ya) (?:life|world|reputation|future) "
             r"(?:burn|fall apart|end|crash)",
-            rf"\b(?:or|else|otherwise|if not|then|and|before)\W+(?:\w+\W+){{0,2}}?{AUD_POSS}\W+"
+            rf"\b(?:or|else|otherwise|if not|then|and|before)\W+(?:\w+\W+){{0,4}}?{AUD_POSS}\W+"
             r"(?:\w+\W+){0,2}?(?:gets?|sees?|receives?|will (?:see|get|receive)|gonna (?:see|get)|"
             r"finds? out|watch(?:es)?|will be (?:contacted|told|informed|messaged|tagged))\b",
             rf"\b(?:it|this|they|them|{POSS}\W+(?:\w+\W+)?{CONTENT})\W+(?:goes|go|going|gonna go|"
@@ -147,7 +147,9 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:he|she|they|someone|it)(?:'ll| will|ll|'d| would| is gonna| are gonna| is going "
             r"to| are going to| can)? (?:\w+ )?(?:post|share|send|leak|upload|expose|publish|"
             r"spread)\w* (?:it|them|my|his|her|the|this|everything)\b",
-            r"\b(?:blackmail\w*|threaten\w*|extort\w*) (?:me|him|her|us|my \w+)(?: \w+)? with\b",
+            r"\b(?:blackmail\w*|threaten\w*|extort\w*) (?:me|him|her|us|my \w+)(?: \w+){0,2} "
+            r"with\b",
+            r"\bblackmailed (?:by \w+(?: \w+)? )?with\b",
             r"\bmake\W+(?:\w+\W+){1,3}?(?:viral|famous)\b",
             rf"\b(?:{YOU}|my|his|her)\W+(?:life|lyf|career|reputation|future|marriage|name)\W+"
             r"(?:is|will be|'?ll be|gonna be|is going to be)\W+(?:over|finished|done|ruined|"
@@ -156,6 +158,7 @@ FAMILIES: tuple[Family, ...] = (
             rf"\bwant\W+(?:your|ur|ya)\W+(?:\w+\W+)?{AUDIENCE}\W+(?:to see|seeing|see)",
             r"\bor (?:i|we)(?:'ll| will|ll)? (?:tell|inform|message|contact|call|show) "
             r"(?:your|ur)\b",
+            r"\bor (?:they|them|people) (?:all )?(?:will )?(?:see|get|watch|receive|find out)\b",
             r"\b(?:it'?ll|it will|they'?ll|they will) be (?:everywhere|all over|online|on every)",
             r"\b(?:publish|leak|upload|post)\w* (?:it|them|everything|this) (?:online|everywhere)",
         ],
@@ -206,6 +209,7 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:cash ?app|cashtag|venmo|zelle|revolut|western union|moneygram|skrill|chime|"
             r"monzo|wise)\b",
             r"\b(?:bank (?:details|transfer|account)|sort ?code|account (?:number|no)|iban)\b",
+            r"\b(?:you|u) owe me\b",
         ],
         ("p@y me £200", "send 50 quid", "buy a steam card", "send btc to this wallet"),
         ("see you at school", "i like this video"),
@@ -219,6 +223,9 @@ FAMILIES: tuple[Family, ...] = (
             r"fifteen|twenty|thirty|an?) ?(?:min|mins|minutes?|hrs?|hours?|secs?|seconds?|days?)",
             r"\b\d+ ?(?:min|mins|minutes|hrs|hours|secs|seconds) (?:left|to|or|before|from now)\b",
             r"\bcount ?down|\bclock(?:'?s| is)? ticking|\btick ?tock|\bclock\b",
+            r"\b(?:in|within) (?:\d+|an?|one|two|five|ten|twenty|thirty) ?(?:min|mins|minutes?|"
+            r"hrs?|hours?|h|secs?|seconds?)\b",
+            r"\b(?:\d+|one|an?) ?(?:hour|hr|min|minute)s?\W*$",
             r"\btimes? (?:is )?up\b|\btime'?s up|\bout of time|\bno more time",
             r"\b(?:before|by|until|till) (?:midnight|tonight|tomorrow|morning|the end of|"
             r"\d\d?(?::\d\d)? ?(?:am|pm)?\b)",
@@ -245,6 +252,8 @@ FAMILIES: tuple[Family, ...] = (
             r"\bi (?:have|got|now have) access\b",
             r"\b(?:got|have) (?:you|u) on (?:cam|camera|video|tape)",
             r"\blook what i (?:have|got)|\bsee what i (?:have|got)|\bon (?:tape|camera)\b",
+            r"\b(?:your|ur|ya) (?:video|vid|call|pics?|nudes?|photos?) (?:is|are|was|were|has been|"
+            r"have been|got) (?:recorded|saved|captured|screenshotted|screen recorded)\b",
             r"\b(?:its|it's|this is|that's|thats|here's|heres) (?:ur|your|ya) (?:video|vid|pics?|"
             r"nudes?|noodz|recording|clip)\b",
         ],
@@ -349,6 +358,7 @@ FAMILIES: tuple[Family, ...] = (
             r"shirt|ur top|your top) off|\bstrip\b|\bundress\b",
             r"\btouch (?:yourself|urself|ur self)|\bjerk (?:off|it)|\bwank\w*|\bmasturbat\w*",
             r"\bshow me (?:more|everything|it|ur|your)",
+            r"^\W*(?:\w+\W+){0,3}(?:nudes?|noods?|noodz|nudez|naked pics?)\W*$",
             r"\b(?:pics?|photos?|vid\w*) (?:without|with no) (?:clothes|ur clothes|your clothes)",
         ],
         ("send me a n00d", "take ur shirt off", "show me more 😈", "touch yourself on cam"),
@@ -373,7 +383,11 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:make|set|switch) (?:your|ur) (?:account|profile|acc|insta|page) (?:private|"
             r"public)|\baccept (?:my|the) (?:follow )?request",
             r"\b(?:snap|sc|insta|ig|whatsapp|telegram|kik|discord)\W+(?:me|is|id|name)\b",
+            r"\b(?:talk|chat|text|message|speak) (?:on|over|via) (?:snap|snapchat|insta|instagram|"
+            r"whatsapp|telegram|kik|discord|skype|wizz|yubo)\b",
             r"\bprivate (?:chat|room|call)\b",
+            r"\b(?:snap|snapchat|insta|ig|whatsapp|telegram|kik|discord|skype|video ?call|facetime|"
+            r"vc|cam)\s*\?",
         ],
         ("add me on snap", "what's ur whatsapp", "let's video call", "make ur acc private"),
         ("my snap streak died", "the video was funny"),
@@ -389,6 +403,8 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:cute|handsome|hot|fit|beautiful|gorgeous|sexy|pretty|attractive|stunning|fine|"
             r"charming)\b",
             r"\bsaw (?:your|ur) (?:profile|pics?|page|story|post|photos?)",
+            r"\bsaw (?:you|u) on\b|\b(?:hello|hi|good evening|good morning) (?:sir|madam|dear|"
+            r"my friend|handsome|beautiful)\b",
             r"\bmutual (?:friends?|follow\w*)|\bwe have mutuals",
             r"\bnew (?:here|in town|to this app|to the area)\b",
             r"\bhow old (?:are|r) (?:you|u)|\bwhere (?:are|r) (?:you|u) from|\bhbu\b|\basl\b",
@@ -502,6 +518,17 @@ FAMILIES: tuple[Family, ...] = (
         ],
         ("i want to die", "i cant go on", "there's no way out", "i'll end it tonight"),
         ("this film is to die for", "i'm dying of laughter lol"),
+    ),
+    _family(
+        "urging",
+        None,
+        "the other side urging self-harm: kill yourself, kys",
+        [
+            r"\b(?:kill (?:yourself|urself|ur self|your self)|kys|end (?:your|ur) (?:life|self)|"
+            r"hang (?:yourself|urself)|(?:you|u) should (?:just )?die|go die)\b",
+        ],
+        ("then kill yourself lol", "kys", "u should just die"),
+        ("i will kill it at the gym", "the battery died"),
     ),
 )
 
