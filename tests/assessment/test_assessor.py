@@ -102,3 +102,23 @@ def test_friends_joking_is_not_sextortion(assessor: Assessor) -> None:
 def test_empty_conversation(assessor: Assessor) -> None:
     c = assessor.conversation([])
     assert not c.sextortion and c.stages == () and c.messages == ()
+
+
+def test_the_other_side_urging_self_harm_is_urgent(assessor: Assessor) -> None:
+    c = assessor.conversation([*SCRIPT, Said("then kill yourself lol", "suspect")])
+    assert c.sextortion and c.urgent
+    joking = assessor.conversation(
+        [Said("i beat u at fifa again", "unknown"), Said("kys lol", "victim")]
+    )
+    assert not joking.sextortion
+
+
+def test_bystander_advice_carries_no_stage(assessor: Assessor) -> None:
+    c = assessor.conversation(
+        [
+            Said("someone says he'll post my nudes unless i pay £200", "victim"),
+            Said("dont pay, screenshot it and tell your mum", "unknown"),
+        ]
+    )
+    assert c.sextortion
+    assert c.messages[1].stages == ()
