@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shield.core.assessment import Assessor, Said
+from shield.core.vocabulary import STAGES
 
 
 @pytest.mark.parametrize(
@@ -122,3 +125,55 @@ def test_bystander_advice_carries_no_stage(assessor: Assessor) -> None:
     )
     assert c.sextortion
     assert c.messages[1].stages == ()
+
+
+WORDS = st.sampled_from(
+    [
+        "pay",
+        "p@y",
+        "or",
+        "i",
+        "send",
+        "ur",
+        "fam",
+        "nudes",
+        "lol",
+        "😈",
+        "£200",
+        "police",
+        "video",
+        "please",
+        "die",
+        "\u200b",
+        "\u0455",
+        "s.e.n.d",
+        "10 min",
+        "\n",
+        "Jess:",
+    ]
+)
+
+
+@given(st.lists(st.one_of(WORDS, st.text(max_size=12)), max_size=40))
+@settings(max_examples=60, deadline=None)
+def test_any_text_gets_a_sane_answer(words: list[str]) -> None:
+    from shield.adapters.assessment_model import load_model
+
+    assessor = _shared(load_model)
+    a = assessor.message(" ".join(words))
+    assert 0.0 <= a.risk <= 1.0
+    assert set(a.stages) <= set(STAGES)
+    assert a.sextortion == (a.risk >= 0.5)
+    roles = ["victim", "suspect", "unknown", "bogus"]
+    c = assessor.conversation([Said(w, roles[i % 4]) for i, w in enumerate(words)])
+    assert 0.0 <= c.risk <= 1.0 and len(c.messages) == len(words)
+    assert set(c.stages) <= set(STAGES)
+
+
+_CACHE: dict[str, Assessor] = {}
+
+
+def _shared(load):  # type: ignore[no-untyped-def]
+    if "a" not in _CACHE:
+        _CACHE["a"] = Assessor(load())
+    return _CACHE["a"]
