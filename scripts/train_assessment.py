@@ -35,9 +35,12 @@ from shield.core.assessment.model import MODEL_FORMAT, RiskModel
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "assessment"
 OUTPUT = ROOT / "src" / "shield" / "adapters" / "data" / "assessment-model.json"
-FEATURE_CODE = tuple(
-    ROOT / "src" / "shield" / "core" / "assessment" / name
-    for name in ("normal.py", "families.py", "features.py", "assessor.py")
+ENGINE = ROOT / "src" / "shield" / "core" / "assessment"
+FEATURE_CODE = (
+    ENGINE / "normal.py",
+    *sorted((ENGINE / "families").glob("*.py")),
+    ENGINE / "features.py",
+    ENGINE / "assessor.py",
 )
 SEED = 20240301
 # Patterns and features were developed looking at dev; the shipped model is then fitted on
