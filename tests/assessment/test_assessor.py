@@ -177,3 +177,14 @@ def _shared(load):  # type: ignore[no-untyped-def]
     if "a" not in _CACHE:
         _CACHE["a"] = Assessor(load())
     return _CACHE["a"]
+
+
+def test_a_bystanders_words_do_not_explain_the_verdict(assessor: Assessor) -> None:
+    c = assessor.conversation(
+        [
+            Said("he says he'll send my pics to everyone unless i pay", "victim"),
+            Said("omg dont pay, tell ur mum", "unknown"),
+        ]
+    )
+    assert c.sextortion
+    assert not [r for r in c.reasons if r.message == 1]

@@ -230,7 +230,7 @@ class Assessor:
             coercive_ok = m_sext or (sextortion and not bystander)
             stages = () if is_victim else _stages(analysis, coercive_ok)
             mine = _reasons(analysis, index)
-            if is_victim:
+            if is_victim or (bystander and not m_sext):
                 mine = [r for r in mine if r.family in {"report", "plea", "distress"}]
             elif not (sextortion or m_sext):
                 mine = [r for r in mine if r.family == "distress"]
