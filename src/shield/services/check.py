@@ -74,6 +74,7 @@ class CheckResult:
     advice: tuple[str, ...]
     explanation: tuple[str, ...]
     model: str
+    threshold: float
     lines: tuple[CheckedLine, ...] = ()
 
 
@@ -160,6 +161,7 @@ class CheckService:
             advice=tuple(advice),
             explanation=explanation,
             model=self._assessor.version,
+            threshold=self._assessor.model.threshold,
             lines=lines,
         )
 
