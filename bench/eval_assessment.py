@@ -1,7 +1,8 @@
 """Assessment quality on the corpus: per-stage precision/recall, sextortion F1, calibration.
 
     uv run python bench/eval_assessment.py                 # held-out split (the reported one)
-    uv run python bench/eval_assessment.py --split dev     # while developing
+    uv run python scripts/train_assessment.py --fit-on train --output /tmp/m.json
+    uv run python bench/eval_assessment.py --split dev --model /tmp/m.json  # while developing
 
 Reads data/assessment with the packaged model. Never tune on held-out.
 """
@@ -154,8 +155,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", default="heldout", choices=["train", "dev", "heldout", "all"])
     parser.add_argument("--errors", action="store_true", help="list every mistake")
+    parser.add_argument("--model", type=Path, default=None, help="a model other than the shipped")
     args = parser.parse_args()
-    evaluate(Assessor(load_model()), args.split, args.errors)
+    evaluate(Assessor(load_model(args.model)), args.split, args.errors)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 
     uv run python scripts/train_assessment.py          # retrain and write the model
     uv run python scripts/train_assessment.py --check  # retrain; exit 1 if it differs
+    uv run python scripts/train_assessment.py --fit-on train --output /tmp/m.json  # for dev
 
 The train and dev splits are used (dev served to develop the patterns; the shipped model then
 learns from both): the regularisation strength is chosen by 5-fold cross-validation inside
@@ -34,9 +35,12 @@ from shield.core.assessment.model import MODEL_FORMAT, RiskModel
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "assessment"
 OUTPUT = ROOT / "src" / "shield" / "adapters" / "data" / "assessment-model.json"
-FEATURE_CODE = tuple(
-    ROOT / "src" / "shield" / "core" / "assessment" / name
-    for name in ("normal.py", "families.py", "features.py", "assessor.py")
+ENGINE = ROOT / "src" / "shield" / "core" / "assessment"
+FEATURE_CODE = (
+    ENGINE / "normal.py",
+    *sorted((ENGINE / "families").glob("*.py")),
+    ENGINE / "features.py",
+    ENGINE / "assessor.py",
 )
 SEED = 20240301
 # Patterns and features were developed looking at dev; the shipped model is then fitted on
@@ -60,15 +64,15 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(curve.coef_[0][0]), float(curve.intercept_[0])
 
 
-def train(data: Path = DATA) -> dict[str, Any]:
+def train(data: Path = DATA, fit_on: tuple[str, ...] = FIT_ON) -> dict[str, Any]:
     message_text = (data / "messages.txt").read_text(encoding="utf-8")
     conversation_text = (data / "conversations.txt").read_text(encoding="utf-8")
     digest = hashlib.sha256((message_text + "\0" + conversation_text).encode()).hexdigest()
     code = hashlib.sha256(
         b"".join(p.read_bytes() for p in (*FEATURE_CODE, Path(__file__).resolve()))
     ).hexdigest()
-    messages = [m for m in parse_messages(message_text) if m.split in FIT_ON]
-    conversations = [c for c in parse_conversations(conversation_text) if c.split in FIT_ON]
+    messages = [m for m in parse_messages(message_text) if m.split in fit_on]
+    conversations = [c for c in parse_conversations(conversation_text) if c.split in fit_on]
 
     feats = [analyse(m.text).features for m in messages]
     y = np.array([1 if m.sextortion else 0 for m in messages])
@@ -144,7 +148,7 @@ def train(data: Path = DATA) -> dict[str, Any]:
         "provenance": {
             "corpus_sha256": digest,
             "feature_code_sha256": code,
-            "fitted_on": "+".join(FIT_ON),
+            "fitted_on": "+".join(fit_on),
             "train_messages": len(messages),
             "train_conversations": len(conversations),
             "features_kept": len(weights),
@@ -166,8 +170,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the shipped model")
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument(
+        "--fit-on",
+        default="+".join(FIT_ON),
+        help="splits to learn from; 'train' (with --output elsewhere) to judge changes on dev",
+    )
     args = parser.parse_args(argv)
-    text = dump(train())
+    text = dump(train(fit_on=tuple(args.fit_on.split("+"))))
     if args.check:
         same = args.output.exists() and args.output.read_text(encoding="utf-8") == text
         print("model is up to date" if same else "model differs from a fresh training run")

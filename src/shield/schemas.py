@@ -240,7 +240,8 @@ class CheckLineOut(BaseModel):
 
 class CheckOut(BaseModel):
     """CONTRACTS.md section 3, ``shield check``, plus ``urgent``, ``explanation``, ``model``
-    and, for a pasted conversation, ``messages`` (each line's sender, guessed role, stages)."""
+    and ``threshold`` (so the verdict can be repeated), and, for a pasted conversation,
+    ``messages`` (each line's sender, guessed role, stages)."""
 
     sextortion: bool
     risk: float
@@ -251,6 +252,7 @@ class CheckOut(BaseModel):
     urgent: bool
     explanation: list[str]
     model: str
+    threshold: float
     messages: list[CheckLineOut]
 
     @classmethod
@@ -270,6 +272,7 @@ class CheckOut(BaseModel):
             urgent=r.urgent,
             explanation=list(r.explanation),
             model=r.model,
+            threshold=r.threshold,
             messages=[
                 CheckLineOut(sender=x.sender, role=x.role, stages=list(x.stages), risk=x.risk)
                 for x in r.lines

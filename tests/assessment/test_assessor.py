@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shield.core.assessment import Assessor, Said
+from shield.core.vocabulary import STAGES
 
 
 @pytest.mark.parametrize(
@@ -102,3 +105,86 @@ def test_friends_joking_is_not_sextortion(assessor: Assessor) -> None:
 def test_empty_conversation(assessor: Assessor) -> None:
     c = assessor.conversation([])
     assert not c.sextortion and c.stages == () and c.messages == ()
+
+
+def test_the_other_side_urging_self_harm_is_urgent(assessor: Assessor) -> None:
+    c = assessor.conversation([*SCRIPT, Said("then kill yourself lol", "suspect")])
+    assert c.sextortion and c.urgent
+    joking = assessor.conversation(
+        [Said("i beat u at fifa again", "unknown"), Said("kys lol", "victim")]
+    )
+    assert not joking.sextortion
+
+
+def test_bystander_advice_carries_no_stage(assessor: Assessor) -> None:
+    c = assessor.conversation(
+        [
+            Said("someone says he'll post my nudes unless i pay £200", "victim"),
+            Said("dont pay, screenshot it and tell your mum", "unknown"),
+        ]
+    )
+    assert c.sextortion
+    assert c.messages[1].stages == ()
+
+
+WORDS = st.sampled_from(
+    [
+        "pay",
+        "p@y",
+        "or",
+        "i",
+        "send",
+        "ur",
+        "fam",
+        "nudes",
+        "lol",
+        "😈",
+        "£200",
+        "police",
+        "video",
+        "please",
+        "die",
+        "\u200b",
+        "\u0455",
+        "s.e.n.d",
+        "10 min",
+        "\n",
+        "Jess:",
+    ]
+)
+
+
+@given(st.lists(st.one_of(WORDS, st.text(max_size=12)), max_size=40))
+@settings(max_examples=60, deadline=None)
+def test_any_text_gets_a_sane_answer(words: list[str]) -> None:
+    from shield.adapters.assessment_model import load_model
+
+    assessor = _shared(load_model)
+    a = assessor.message(" ".join(words))
+    assert 0.0 <= a.risk <= 1.0
+    assert set(a.stages) <= set(STAGES)
+    assert a.sextortion == (a.risk >= 0.5)
+    roles = ["victim", "suspect", "unknown", "bogus"]
+    c = assessor.conversation([Said(w, roles[i % 4]) for i, w in enumerate(words)])
+    assert 0.0 <= c.risk <= 1.0 and len(c.messages) == len(words)
+    assert set(c.stages) <= set(STAGES)
+
+
+_CACHE: dict[str, Assessor] = {}
+
+
+def _shared(load):  # type: ignore[no-untyped-def]
+    if "a" not in _CACHE:
+        _CACHE["a"] = Assessor(load())
+    return _CACHE["a"]
+
+
+def test_a_bystanders_words_do_not_explain_the_verdict(assessor: Assessor) -> None:
+    c = assessor.conversation(
+        [
+            Said("he says he'll send my pics to everyone unless i pay", "victim"),
+            Said("omg dont pay, tell ur mum", "unknown"),
+        ]
+    )
+    assert c.sextortion
+    assert not [r for r in c.reasons if r.message == 1]

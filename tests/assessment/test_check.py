@@ -25,6 +25,7 @@ def test_check_json_has_the_contract_fields() -> None:
     assert "threat" in doc["stages"] and "payment_demand" in doc["stages"]
     assert doc["explanation"] and doc["advice"]
     assert doc["model"].startswith("shield-assessment-")
+    assert doc["sextortion"] == (doc["risk"] >= doc["threshold"])
 
 
 def test_check_reads_a_pasted_conversation_from_stdin() -> None:

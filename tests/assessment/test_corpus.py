@@ -53,3 +53,13 @@ def test_bad_conversation_lines_name_the_line() -> None:
         parse_conversations("== c1 +\nX: hello")
     with pytest.raises(BadInput, match=r"conversations\.txt:1"):
         parse_conversations("S: hello")
+
+
+def test_message_splits_do_not_move_when_lines_are_added() -> None:
+    from shield.core.assessment.corpus import split_of
+
+    text = (DATA / "messages.txt").read_text("utf-8")
+    before = {m.text: m.split for m in parse_messages(text)}
+    after = {m.text: m.split for m in parse_messages(text + "\n- . a new line about lunch\n")}
+    assert all(after[t] == s for t, s in before.items())
+    assert split_of("x") == split_of("x")

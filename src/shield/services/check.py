@@ -56,6 +56,7 @@ class CheckResult:
     advice: tuple[str, ...]
     explanation: tuple[str, ...]
     model: str
+    threshold: float
     lines: tuple[CheckedLine, ...] = ()
 
 
@@ -142,6 +143,7 @@ class CheckService:
             advice=tuple(advice),
             explanation=explanation,
             model=self._assessor.version,
+            threshold=self._assessor.model.threshold,
             lines=lines,
         )
 

@@ -194,7 +194,7 @@ class Assessor:
         logit = self._logit(analysis)
         risk = sigmoid(logit)
         sextortion = risk >= self.model.threshold
-        urgent = _distressed(analysis)
+        urgent = _distressed(analysis) or (sextortion and "urging" in analysis.families)
         reasons = _reasons(analysis) if sextortion or urgent else []
         if not sextortion:
             reasons = [r for r in reasons if r.family == "distress"]
@@ -224,9 +224,13 @@ class Assessor:
             is_victim = role == "victim"
             m_urgent = role != "suspect" and _distressed(analysis)
             urgent = urgent or m_urgent
-            stages = () if is_victim else _stages(analysis, sextortion or m_sext)
+            # In a sextortion conversation, the other side's bare "my paypal is ..." is a demand;
+            # someone else's "don't pay, tell someone" (advice, a plea, a report) is not.
+            bystander = role != "suspect" and analysis.families & {"commentary", "plea", "report"}
+            coercive_ok = m_sext or (sextortion and not bystander)
+            stages = () if is_victim else _stages(analysis, coercive_ok)
             mine = _reasons(analysis, index)
-            if is_victim:
+            if is_victim or (bystander and not m_sext):
                 mine = [r for r in mine if r.family in {"report", "plea", "distress"}]
             elif not (sextortion or m_sext):
                 mine = [r for r in mine if r.family == "distress"]
@@ -241,6 +245,11 @@ class Assessor:
                     logit=logit,
                 )
             )
+        if sextortion and any(
+            role != "victim" and "urging" in a.families
+            for role, a in zip(roles, analyses, strict=True)
+        ):
+            urgent = True  # the other side urging self-harm puts the victim at risk
         found = {s for a in assessed for s in a.stages}
         if not sextortion:
             reasons = [r for r in reasons if r.family == "distress"]

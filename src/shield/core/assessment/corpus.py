@@ -2,9 +2,8 @@
 
 Messages: one per line, ``LABEL STAGES TEXT``. Conversations: ``== ID LABEL | note`` then
 ``ROLE: text [stages]`` lines. See ``data/assessment/DATASHEET.md`` for the label rules. Each
-example falls into ``train``, ``dev`` or ``heldout`` by a hash: of its text for messages (stable
-when lines are added), and for the few conversations by the rank of the hash of their id within
-their label (stratified), so the split never depends on file order or a seed.
+example falls into ``train``, ``dev`` or ``heldout`` by a hash of its text (messages) or id
+(conversations): reproducible, independent of file order, and stable when examples are added.
 """
 
 from __future__ import annotations
@@ -163,5 +162,4 @@ def parse_conversations(text: str, name: str = "conversations.txt") -> list[Labe
             said = said[: tags.start()]
         lines.append(LabelledLine(ROLE_LETTERS[role], said.strip(), stages))
     close()
-    splits = assign_splits([(c.id, c.sextortion) for c in out])
-    return [replace(c, split=s) for c, s in zip(out, splits, strict=True)]
+    return [replace(c, split=split_of(c.id)) for c in out]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from shield.core.assessment.families import Hit
 from shield.core.assessment.normal import NormalText
@@ -39,21 +40,27 @@ PAIRS: tuple[tuple[str, str], ...] = (
 COERCIVE_FAMILIES = ("threat", "payment", "deadline", "capture", "proof", "more_demand")
 
 
+@lru_cache(maxsize=65_536)
+def word_grams(word: str) -> tuple[str, ...]:
+    """The unigram feature and character 3-5-grams of one word, padded with spaces (cached:
+    the same few thousand words make up most messages)."""
+    padded = f" {word} "
+    size = len(padded)
+    grams = ["w:" + word]
+    for n in CHAR_NGRAMS:
+        grams.extend(padded[i : i + n] for i in range(size - n + 1))
+    return tuple(grams)
+
+
 def text_grams(text: NormalText) -> set[str]:
     """Word uni/bigrams and character 3-5-grams of each word (padded with spaces)."""
     words = WORD.findall(text.text)[:MAX_WORDS]
     grams: set[str] = set()
     previous = "^"
     for w in words:
-        grams.add("w:" + w)
+        grams.update(word_grams(w[:64]) if len(w) > 64 else word_grams(w))
         grams.add("b:" + previous + " " + w)
         previous = w
-        padded = f" {w} "
-        size = len(padded)
-        for n in CHAR_NGRAMS:
-            if n > size:
-                break
-            grams.update([padded[i : i + n] for i in range(size - n + 1)])
     return grams
 
 

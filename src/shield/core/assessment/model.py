@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import repeat
+from operator import mul
 from typing import Any
 
 from shield.core.errors import BadInput
@@ -34,13 +36,10 @@ class LinearScore:
     platt_b: float = 0.0
 
     def score(self, features: Mapping[str, float]) -> float:
-        w = self.weights
-        total = self.bias
-        for name, value in features.items():
-            weight = w.get(name)
-            if weight is not None:
-                total += weight * value
-        return total
+        """The linear score; unknown features weigh nothing. (map/sum run in C: this is the
+        inner loop of every assessment.)"""
+        weights = map(self.weights.get, features.keys(), repeat(0.0))
+        return self.bias + math.fsum(map(mul, weights, features.values()))
 
     def risk(self, score: float) -> float:
         return sigmoid(self.platt_a * score + self.platt_b)
