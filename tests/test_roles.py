@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from shield.core.errors import BadInput
-from shield.core.roles import Said, assign_roles, find_victim, identifier_role
+from shield.core.roles import Said, assign_roles, find_victim, identifier_role, merge_roles
 
 
 def test_named_victim_wins_and_is_matched_loosely() -> None:
@@ -33,11 +33,15 @@ def test_roles_for_pairs_groups_and_unknown_victims() -> None:
     assert group == {"A": "suspect", "B": "victim", "C": "unknown"}
     unsure = assign_roles(["A", "B"], [Said("A", ("threat",))], None)
     assert unsure == {"A": "suspect", "B": "unknown"}
+    friendly = assign_roles(["A", "B"], [Said("A", ("approach",)), Said("B")], "B")
+    assert friendly == {"A": "unknown", "B": "victim"}
 
 
 def test_payment_details_written_by_the_victim() -> None:
-    written = {("payment_handle", "cashapp:jess"): {"suspect", "victim"}}
-    assert identifier_role("payment_handle", "cashapp:jess", "victim", written) == "suspect"
-    assert identifier_role("payment_handle", "cashapp:me", "victim", written) == "unknown"
-    assert identifier_role("email", "me@example.com", "victim", written) == "victim"
-    assert identifier_role("handle", "snapchat:jess", "suspect", written) == "suspect"
+    assert identifier_role("payment_handle", "victim") == "unknown"
+    assert identifier_role("email", "victim") == "victim"
+    assert identifier_role("handle", "suspect") == "suspect"
+    # the suspect wrote it too: it is the suspect's
+    assert merge_roles(["unknown", "suspect"]) == "suspect"
+    assert merge_roles(["victim", "unknown"]) == "victim"
+    assert merge_roles(["unknown"]) == "unknown"

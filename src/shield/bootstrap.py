@@ -14,6 +14,7 @@ from shield.adapters.storage.store import Store
 from shield.core.assessment.assessor import Assessor
 from shield.core.ports import Clock
 from shield.services.check import CheckService
+from shield.services.extract import ExtractService
 from shield.services.guidance import GuidanceService
 from shield.services.reports import ReportService
 from shield.services.screenshots import ScreenshotService
@@ -33,6 +34,7 @@ class Shield:
     guidance: GuidanceService
     checker: CheckService
     screenshots: ScreenshotService
+    extractor: ExtractService
 
     def close(self) -> None:
         self.store.close()
@@ -47,6 +49,8 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
     vault_dir = settings.resolved_vault_dir
     key = parse_key(settings.vault_key.get_secret_value()) if settings.vault_key else None
     vault = VaultService(store, FileBlobStore(vault_dir, key), JsonlCustodyLog(vault_dir), clock)
+    checker = build_checker(settings, guidance)
+    extractor = build_extractor(settings, checker)
     return Shield(
         settings=settings,
         store=store,
@@ -54,9 +58,9 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
         reports=ReportService(store, store),
         clock=clock,
         guidance=guidance,
-        checker=build_checker(settings, guidance),
-        # the OCR engine loads its models on its first read, not here
-        screenshots=ScreenshotService(RapidOcrEngine()),
+        checker=checker,
+        screenshots=extractor.screenshots,
+        extractor=extractor,
     )
 
 
@@ -64,6 +68,15 @@ def build_guidance(settings: Settings | None = None) -> GuidanceService:
     """The guidance service alone (no store, no vault): what `shield advise` needs."""
     settings = settings or Settings()
     return GuidanceService(load_guidance(settings.guidance_file))
+
+
+def build_extractor(
+    settings: Settings | None = None, checker: CheckService | None = None
+) -> ExtractService:
+    """Extraction alone (no store): parsers, OCR, recognizers and the assessment engine."""
+    checker = checker or build_checker(settings)
+    # the OCR engine loads its models on its first read, not here
+    return ExtractService(checker, ScreenshotService(RapidOcrEngine()))
 
 
 def build_checker(

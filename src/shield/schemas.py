@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from shield.core.custody import CustodyEvent, Problem
+from shield.core.extraction import Extraction
 from shield.core.guidance import Plan, Rulebook, Service
 from shield.core.models import EvidenceItem
 from shield.services.check import CheckResult
@@ -277,4 +278,116 @@ class CheckOut(BaseModel):
                 CheckLineOut(sender=x.sender, role=x.role, stages=list(x.stages), risk=x.risk)
                 for x in r.lines
             ],
+        )
+
+
+class SourceOut(BaseModel):
+    path: str
+    format: str
+    sha256: str
+    messages: int
+    notes: list[str] = []
+
+
+class PersonOut(BaseModel):
+    name: str
+    role: str
+
+
+class MessageOut(BaseModel):
+    source: int
+    index: int
+    ts: datetime | None
+    sender: str
+    text: str
+    stages: list[str]
+    kind: str
+
+
+class IdentifierOut(BaseModel):
+    kind: str
+    value: str
+    normalized: str
+    platform: str | None
+    role: str
+    message: tuple[int, int] | None
+    last_seen: tuple[int, int] | None
+
+
+class AmountOut(BaseModel):
+    amount: float
+    currency: str
+    message: tuple[int, int] | None
+    paid: bool | None
+
+
+class VerdictOut(BaseModel):
+    sextortion: bool
+    risk: float
+    stages: list[str]
+    urgent: bool
+
+
+class ExtractOut(BaseModel):
+    """CONTRACTS.md section 3, ``shield extract``; plus each source's ``notes``, each message's
+    ``kind``, each identifier's ``last_seen``, each amount's ``paid`` and the ``versions`` of the
+    rules and model that produced it."""
+
+    sources: list[SourceOut]
+    participants: list[PersonOut]
+    messages: list[MessageOut]
+    identifiers: list[IdentifierOut]
+    amounts: list[AmountOut]
+    assessment: VerdictOut
+    versions: dict[str, str]
+
+    @classmethod
+    def of(cls, x: Extraction) -> ExtractOut:
+        return cls(
+            sources=[
+                SourceOut(
+                    path=s.path,
+                    format=s.format,
+                    sha256=s.sha256,
+                    messages=s.messages,
+                    notes=list(s.notes),
+                )
+                for s in x.sources
+            ],
+            participants=[PersonOut(name=p.name, role=p.role) for p in x.participants],
+            messages=[
+                MessageOut(
+                    source=m.source,
+                    index=m.index,
+                    ts=m.ts,
+                    sender=m.sender,
+                    text=m.text,
+                    stages=list(m.stages),
+                    kind=m.kind,
+                )
+                for m in x.messages
+            ],
+            identifiers=[
+                IdentifierOut(
+                    kind=i.kind,
+                    value=i.value,
+                    normalized=i.normalized,
+                    platform=i.platform,
+                    role=i.role,
+                    message=i.message,
+                    last_seen=i.last_seen,
+                )
+                for i in x.identifiers
+            ],
+            amounts=[
+                AmountOut(amount=a.amount, currency=a.currency, message=a.message, paid=a.paid)
+                for a in x.amounts
+            ],
+            assessment=VerdictOut(
+                sextortion=x.assessment.sextortion,
+                risk=x.assessment.risk,
+                stages=list(x.assessment.stages),
+                urgent=x.assessment.urgent,
+            ),
+            versions=dict(x.versions),
         )

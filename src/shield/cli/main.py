@@ -10,6 +10,7 @@ import click
 from shield import __version__
 from shield.cli.advise import advise
 from shield.cli.check import check
+from shield.cli.extract import extract
 from shield.cli.guidance import guidance_group
 from shield.cli.serve import serve
 from shield.cli.vault import vault
@@ -27,6 +28,7 @@ cli.add_command(serve)
 cli.add_command(advise)
 cli.add_command(guidance_group)
 cli.add_command(check)
+cli.add_command(extract)
 
 COMMANDS = cli.commands
 

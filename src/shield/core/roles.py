@@ -6,19 +6,20 @@ The victim is, in this order of authority:
 3. in screenshots, whoever's messages sit on the right (the phone's owner);
 4. otherwise, in a two-person chat, the one who did NOT send the threats, demands, requests
    for intimate content or claims of recording (the suspect is whoever sent more of those).
-Once the victim is known, the other person in a two-person chat is the suspect; in a group,
-those who sent any such message are suspects and the rest unknown.
+Anyone but the victim who sent any such message is a suspect; everyone else is unknown (the
+other person in a friendly chat is not a suspect for being there).
 
-An identifier takes the role of the person who sent the message it is in, with one exception:
-a payment detail (payment handle, wallet, IBAN, bank account, gift card) that the victim
-writes is left ``unknown`` (it may be the victim's own, or where they were told to pay) unless
-the suspect wrote the same value too, in which case it is the suspect's.
+Each occurrence of an identifier takes the role of the person who sent the message it is in,
+with one exception: a payment detail (payment handle, wallet, IBAN, bank account, gift card)
+that the victim writes is left ``unknown`` (it may be the victim's own, or where they were
+told to pay). Over all its occurrences, an identifier is the suspect's if any occurrence says
+so, else the victim's if any says so, else unknown.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shield.core.errors import BadInput
@@ -72,32 +73,30 @@ def find_victim(
     return None, "not determined"
 
 
-def assign_roles(people: Sequence[str], said: Sequence[Said], victim: str | None) -> dict[str, str]:
+def assign_roles(
+    people: Sequence[str], said: Sequence[Said], victim: str | None
+) -> dict[str, str]:
     roles = {p: "unknown" for p in people}
-    if victim is None:
-        senders = Counter(s.sender for s in said if SUSPECT_STAGES.intersection(s.stages))
-        if len(senders) == 1:
-            roles[next(iter(senders))] = "suspect"
-        return roles
-    roles[victim] = "victim"
-    others = [p for p in people if p != victim]
-    if len(others) == 1:
-        roles[others[0]] = "suspect"
-        return roles
     for s in said:
-        if s.sender != victim and SUSPECT_STAGES.intersection(s.stages):
+        if s.sender != victim and s.sender in roles and SUSPECT_STAGES.intersection(s.stages):
             roles[s.sender] = "suspect"
+    if victim is not None:
+        roles[victim] = "victim"
     return roles
 
 
-def identifier_role(
-    kind: str,
-    normalized: str,
-    sender_role: str,
-    written_by: Mapping[tuple[str, str], set[str]],
-) -> str:
-    """The role of an identifier found in a message sent by someone with ``sender_role``.
-    ``written_by`` maps each (kind, normalized) to the roles of everyone who wrote it."""
+def identifier_role(kind: str, sender_role: str) -> str:
+    """The role one occurrence of an identifier gives it: its sender's, except that a payment
+    detail the victim writes is left unknown (it may be theirs, or where they were told to pay)."""
     if sender_role == "victim" and kind in PAYMENT_KINDS:
-        return "suspect" if "suspect" in written_by.get((kind, normalized), set()) else "unknown"
+        return "unknown"
     return sender_role
+
+
+def merge_roles(roles: Sequence[str]) -> str:
+    """The role of an identifier from all its occurrences: the suspect's if any occurrence says
+    so, else the victim's if any says so, else unknown."""
+    for role in ("suspect", "victim"):
+        if role in roles:
+            return role
+    return "unknown"
