@@ -73,9 +73,7 @@ def find_victim(
     return None, "not determined"
 
 
-def assign_roles(
-    people: Sequence[str], said: Sequence[Said], victim: str | None
-) -> dict[str, str]:
+def assign_roles(people: Sequence[str], said: Sequence[Said], victim: str | None) -> dict[str, str]:
     roles = {p: "unknown" for p in people}
     for s in said:
         if s.sender != victim and s.sender in roles and SUSPECT_STAGES.intersection(s.stages):
