@@ -172,8 +172,9 @@ def _message(item: dict[str, Any], index: int, tz: tzinfo, legacy: bool, path: s
     fix = repair if legacy else _same
     sender = _text(item.get("sender_name", item.get("senderName")), fix)
     stamp = item.get("timestamp_ms", item.get("timestamp"))
-    if isinstance(stamp, bool) or not isinstance(stamp, int | float):
-        raise MalformedExport(f"message {index} has no timestamp", path=path)
+    ts = None  # a message without a usable time is kept, without a time
+    if isinstance(stamp, int | float) and not isinstance(stamp, bool):
+        ts = from_epoch(stamp / 1000, tz, path=path)
     text = _text(item.get("content", item.get("text")), fix)
     share = item.get("share")
     if isinstance(share, dict):
@@ -196,7 +197,7 @@ def _message(item: dict[str, Any], index: int, tz: tzinfo, legacy: bool, path: s
         index=index,
         sender=sender,
         text=capped(text),
-        ts=from_epoch(stamp / 1000, tz, path=path),
+        ts=ts,
         kind=kind,
         attachments=attachments,
         reactions=reactions,

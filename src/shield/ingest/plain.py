@@ -4,7 +4,7 @@ A line may start with a time (``[12:03] Name: text``, ``12:03 pm Name: text``) o
 time (``2024-03-01 12:03 Name: text``, ``[2024-03-01 21:03:45] Name: text``,
 ``01/03/2024 12:03 Name: text``: day-first unless a second field over 12 shows month-first).
 A date and time is local wall clock read in ``tz``; a time without a date (or with a date that
-does not exist) gives ``ts`` None and keeps what was shown in ``shown_time``. Lines that do
+does not exist) gives ``ts`` None and keeps the time (24-hour) in ``shown_time``. Lines that do
 not look like ``Name: text`` continue the message before; lines before the first message
 become one system message. This parser is the catch-all, asked last:
 it wants at least two ``Name: text`` lines that make up at least 40% of the first 40 lines.

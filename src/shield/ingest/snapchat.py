@@ -142,7 +142,10 @@ def _old_layout(data: dict[str, Any], tz: tzinfo, path: str) -> Iterator[ParsedE
 
 
 def _new_layout(data: dict[str, Any], tz: tzinfo, path: str) -> Iterator[ParsedExport]:
-    for key, value in data.items():
+    conversations = {key: value for key, value in data.items() if isinstance(value, list)}
+    if not conversations:
+        raise MalformedExport("no conversation lists in this chat history", path=path)
+    for key, value in conversations.items():  # other keys (metadata) are passed over
         records = _records(value, path)
         owner = next((_string(r.get("From")) for r in records if r.get("IsSender") is True), None)
         pairs = [_message(r, _string(r.get("From")), tz, path) for r in records]
