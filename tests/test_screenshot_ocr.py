@@ -104,3 +104,17 @@ def test_screenshots_are_taken_in_scrolling_order() -> None:
     names = ["shot 10.png", "shot 2.png", "shot 1.png", "IMG_0009.PNG", "IMG_0010.PNG"]
     ordered = [p.name for p in scrolling_order([Path(n) for n in names])]
     assert ordered == ["IMG_0009.PNG", "IMG_0010.PNG", "shot 1.png", "shot 2.png", "shot 10.png"]
+
+
+def test_nothing_heavy_loads_at_import_or_build(sqlite_shield: Any) -> None:
+    import subprocess
+
+    probe = (
+        "import sys, shield.bootstrap, shield.services.screenshots, shield.adapters.ocr; "
+        "print(sorted(m for m in ('rapidocr', 'onnxruntime', 'cv2') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "[]"
+    assert sqlite_shield.screenshots.ocr._engine is None  # built on the first read only
