@@ -116,7 +116,7 @@ def identifiers(recognize: Callable[..., Any], texts: list[str]) -> set[tuple[st
     return found
 
 
-def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Screenshot reading accuracy")
     parser.add_argument("--split", choices=("all", "dev", "heldout", "heldout2"), default="all")
     parser.add_argument("--cache", type=Path, default=None, help="keep OCR pages here")

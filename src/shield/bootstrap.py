@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shield.adapters.assessment_model import load_model
 from shield.adapters.blobs import FileBlobStore, new_key, parse_key
 from shield.adapters.clock import SystemClock
 from shield.adapters.custody_log import JsonlCustodyLog
+from shield.adapters.guidance_file import load_guidance
 from shield.adapters.ocr import RapidOcrEngine
 from shield.adapters.storage.store import Store
+from shield.core.assessment.assessor import Assessor
 from shield.core.ports import Clock
+from shield.services.check import CheckService
+from shield.services.guidance import GuidanceService
 from shield.services.reports import ReportService
 from shield.services.screenshots import ScreenshotService
 from shield.services.vault import VaultService
@@ -26,6 +31,8 @@ class Shield:
     reports: ReportService
     clock: Clock
     screenshots: ScreenshotService
+    guidance: GuidanceService
+    checker: CheckService
 
     def close(self) -> None:
         self.store.close()
@@ -34,6 +41,7 @@ class Shield:
 def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Shield:
     settings = settings or Settings()
     clock = clock or SystemClock()
+    guidance = build_guidance(settings)  # first: a broken guidance file stops the start
     store = Store(settings.resolved_database_url)
     store.migrate()
     vault_dir = settings.resolved_vault_dir
@@ -47,7 +55,24 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
         clock=clock,
         # the OCR engine loads its models on its first read, not here
         screenshots=ScreenshotService(RapidOcrEngine()),
+        guidance=guidance,
+        checker=build_checker(settings, guidance),
     )
+
+
+def build_guidance(settings: Settings | None = None) -> GuidanceService:
+    """The guidance service alone (no store, no vault): what `shield advise` needs."""
+    settings = settings or Settings()
+    return GuidanceService(load_guidance(settings.guidance_file))
+
+
+def build_checker(
+    settings: Settings | None = None, guidance: GuidanceService | None = None
+) -> CheckService:
+    """The assessment engine with the guidance advisor and the recognizers; no store needed."""
+    settings = settings or Settings()
+    advisor = guidance or build_guidance(settings)
+    return CheckService(Assessor(load_model()), advisor, region=settings.region)
 
 
 def new_vault_key() -> str:

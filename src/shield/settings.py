@@ -42,6 +42,10 @@ class Settings(BaseSettings):
         default=None, description="Signs staff sessions; required off loopback."
     )
     actor: str = Field(default_factory=_actor, description="Who custody events name.")
+    guidance_file: Path | None = Field(
+        default=None,
+        description="A helpline's own edited guidance YAML; default: the file Shield ships.",
+    )
 
     @field_validator("region")
     @classmethod

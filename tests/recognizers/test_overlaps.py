@@ -88,3 +88,29 @@ def test_context_from_the_previous_message_is_read_not_reported() -> None:
     ]
     assert "its pixelninja_07 add me"[found[0].start : found[0].end] == "pixelninja_07"
     assert kinds("hello", context="snap: jess_x92") == []  # type: ignore[arg-type]
+
+
+def test_offsets_survive_characters_that_lower_to_two() -> None:
+    text = "İİİ snap: Jess_x92"
+    found = recognize(text)
+    assert [(f.normalized, f.value) for f in found] == [("snapchat:jess_x92", "Jess_x92")]
+
+
+def test_ocr_fixes_bech32_and_iban_only_where_the_checksum_agrees() -> None:
+    address = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"
+    read = address.replace("ar0s", "aros")  # 'o' is outside the bech32 alphabet
+    assert kinds(read) == []
+    assert kinds(read, ocr=True) == [("crypto_wallet", f"btc:{address}")]
+    iban = "GB29 NWBK 6016 1331 9268 19"
+    assert kinds(iban.replace("6016", "6O16"), ocr=True) == [("iban", "GB29NWBK60161331926819")]
+    # a wrong digit that no confusion explains stays unreported, OCR or not
+    assert kinds(iban.replace("6016", "6017"), ocr=True) == []
+
+
+def test_explanations_name_pattern_check_and_context_words() -> None:
+    [found] = recognize("usdt trc20 TP5eKXFaT36LmQ3472VDLqVytdztxumXPR")
+    assert found.explanation.validator == "base58check"
+    assert "trc20" in found.explanation.context and "usdt" in found.explanation.context
+    [handle] = recognize("add me on snap jessyy")
+    assert handle.explanation.context == ("snap", "invitation")
+    assert "snap" in str(handle.explanation)

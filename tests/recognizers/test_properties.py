@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from shield.core.checksums import base58
 from shield.core.checksums.eip55 import checksummed
 from shield.core.errors import InvalidIdentifier
-from shield.core.recognizers import RECOGNIZERS, normalize, recognize
+from shield.core.recognizers import RECOGNIZERS, normalize, recognize, resolve
+from shield.core.recognizers.base import Scan
 from shield.core.vocabulary import IDENTIFIER_KINDS, PLATFORMS
 
 names = st.from_regex(r"[A-Za-z][A-Za-z0-9_.]{1,14}[A-Za-z0-9]", fullmatch=True)
@@ -131,3 +132,102 @@ def test_huge_text_is_read_in_windows() -> None:
     text = filler + " snap: Jess_x92 " + filler + " 07400 123456"
     got = [(f.kind, f.normalized) for f in recognize(text)]
     assert got == [("handle", "snapchat:jess_x92"), ("phone", "+447400123456")]
+
+
+def full_path(text: str) -> list[tuple[str, str, int]]:
+    scan = Scan(text)
+    return [
+        (f.kind, f.normalized, f.start)
+        for f in resolve([f for r in RECOGNIZERS.values() for f in r.find(scan)])
+    ]
+
+
+CHATTY = st.lists(
+    st.sampled_from(
+        [
+            "hey",
+            "snap",
+            "insta",
+            "@",
+            "$",
+            "£",
+            "x",
+            "07400",
+            "123456",
+            ".",
+            "com",
+            "bit.ly/a",
+            "steam",
+            "ABCD-EFGH-IJKL",
+            "pdq",
+            "md5",
+            "a" * 25,
+            " ",
+            ":",
+            "cash",
+            "app",
+            "9",
+        ]
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(CHATTY, st.text(max_size=80)))
+def test_the_quiet_fast_path_hides_nothing(text: str) -> None:
+    assert [(f.kind, f.normalized, f.start) for f in recognize(text)] == full_path(text)
+
+
+WORDY = st.lists(
+    st.sampled_from(
+        [
+            "snap",
+            "snapchat",
+            "tik",
+            "tok",
+            "tiktok",
+            "cash",
+            "app",
+            "ca$h",
+            "google",
+            "play",
+            "of",
+            "x",
+            "ig",
+            "big",
+            "_",
+            "@",
+            ":",
+            " ",
+            "  ",
+            "\n",
+            "2",
+            "$",
+            "£",
+            ".",
+            "steam",
+            "gift",
+            "card",
+            "pay pal",
+            "paypal",
+            "wise",
+            "line id",
+            "psn",
+        ]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(WORDY, st.text(max_size=60)))
+def test_occurrences_equal_a_full_scan(text: str) -> None:
+    from shield.core.recognizers import gift_card, handle, payment_handle
+
+    scan = Scan(text)
+    for module in (handle, payment_handle):
+        fast = [(m.start(), m.end()) for m in scan.occurrences(module.GATE, module.KEYWORD)]
+        assert fast == [(m.start(), m.end()) for m in module.KEYWORD.finditer(scan.lower)]
+    fast = [(m.start(), m.end()) for m in scan.occurrences(gift_card.GATE, gift_card.BRAND)]
+    assert fast == [(m.start(), m.end()) for m in gift_card.BRAND.finditer(scan.lower)]

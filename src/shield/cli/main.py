@@ -8,6 +8,9 @@ import sys
 import click
 
 from shield import __version__
+from shield.cli.advise import advise
+from shield.cli.check import check
+from shield.cli.guidance import guidance_group
 from shield.cli.serve import serve
 from shield.cli.vault import vault
 from shield.core.errors import CheckFailed, ShieldError
@@ -21,6 +24,9 @@ def cli() -> None:
 
 cli.add_command(vault)
 cli.add_command(serve)
+cli.add_command(advise)
+cli.add_command(guidance_group)
+cli.add_command(check)
 
 COMMANDS = cli.commands
 

@@ -17,7 +17,9 @@ MESSAGE_KINDS: tuple[str, ...] = ("text", "media", "system")
 class ChatMessage:
     """One message as the source shows it. ``ts`` is timezone-aware, or None where the source
     shows no time; ``sender`` is the name as shown; ``sender_id`` a stable id where the format
-    has one (Telegram ``from_id``); ``side`` is "left"/"right" for screenshots."""
+    has one (Telegram ``from_id``); ``side`` is "left"/"right" for screenshots; ``shown_time`` is
+    the time as the source shows it when it shows no date (so ``ts`` is None), e.g. ``12:03``;
+    ``reactions`` are ``"who: emoji"`` as the source lists them."""
 
     index: int
     sender: str
@@ -27,6 +29,8 @@ class ChatMessage:
     sender_id: str | None = None
     attachments: tuple[str, ...] = ()
     side: str | None = None
+    shown_time: str | None = None
+    reactions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

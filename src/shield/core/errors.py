@@ -100,6 +100,36 @@ class UnsupportedImage(BadInput):
     code = "unsupported_image"
 
 
+class InvalidGuidance(ConfigurationError):
+    """The guidance file (services and action steps) is unreadable, malformed or unsafe."""
+
+    code = "invalid_guidance"
+
+
+class UnrecognizedFormat(BadInput):
+    """A file that no chat-export parser recognises by its content."""
+
+    code = "unrecognized_format"
+
+
+class MalformedExport(BadInput):
+    """A file recognised as a chat export whose content is broken (bad JSON, wrong fields)."""
+
+    code = "malformed_export"
+
+
+class UnsafeArchive(BadInput):
+    """An archive member that escapes its folder, is a link, is encrypted or nests too deep."""
+
+    code = "unsafe_archive"
+
+
+class ArchiveLimit(BadInput):
+    """An archive over the limits on members, unpacked size or compression ratio (a zip bomb)."""
+
+    code = "archive_limit"
+
+
 ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ShieldError,
     BadInput,
@@ -117,4 +147,9 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     InvalidIdentifier,
     ImageTooLarge,
     UnsupportedImage,
+    InvalidGuidance,
+    UnrecognizedFormat,
+    MalformedExport,
+    UnsafeArchive,
+    ArchiveLimit,
 )

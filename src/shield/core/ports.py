@@ -196,3 +196,21 @@ class OcrEngine(Protocol):
         """Decode an image safely and read its text; raise BadInput subclasses on bad files.
         Runs locally: no network, no model downloaded."""
         ...
+
+
+class Advisor(Protocol):
+    """Advice lines for a checked message or conversation (``shield check`` shows them)."""
+
+    def advice(
+        self,
+        *,
+        sextortion: bool,
+        urgent: bool,
+        stages: Sequence[str],
+        country: str = "GB",
+        age: int | None = None,
+    ) -> list[str]:
+        """Short lines, most important first: crisis support first when ``urgent``; the core
+        steps (never pay, keep evidence, stop contact, report) when ``sextortion``; short,
+        calm, general safety advice otherwise."""
+        ...

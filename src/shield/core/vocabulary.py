@@ -87,3 +87,13 @@ STAGES: tuple[str, ...] = (
 )
 
 ROLES: tuple[str, ...] = ("victim", "suspect", "unknown")
+
+CHAT_FORMATS: tuple[str, ...] = (
+    "whatsapp",
+    "instagram",
+    "messenger",
+    "telegram",
+    "snapchat",
+    "discord",
+    "plain",
+)

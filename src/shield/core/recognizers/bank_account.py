@@ -41,6 +41,7 @@ BANK_WORDS = words(
     "nationwide",
 )
 NORMAL = re.compile(r"^(\d{6})-(\d{8})$")
+EIGHT_DIGITS = re.compile(r"\d{8}")
 
 
 def _normal(sort: str, acc: str) -> str | None:
@@ -64,9 +65,14 @@ class BankAccountRecognizer(Recognizer):
         Example("sort it out, 12345678 people"),
     )
 
+    def wants(self, scan: Scan) -> bool:
+        return bool(
+            len(scan.text) >= 14 and scan.digits and EIGHT_DIGITS.search(scan.text) is not None
+        )
+
     def find(self, scan: Scan) -> Iterator[Found]:
         lower = scan.lower
-        if not any(ch.isdigit() for ch in lower):
+        if len(lower) < 14 or not scan.digits or EIGHT_DIGITS.search(lower) is None:
             return
         spans: list[tuple[int, int]] = []
         for pattern, name in (

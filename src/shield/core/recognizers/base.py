@@ -19,6 +19,10 @@ from shield.core.errors import InvalidIdentifier
 if TYPE_CHECKING:
     from shield.core.recognizers.links import Link
 
+WORD = re.compile(r"[a-z0-9]+")
+TWO_DIGITS = re.compile(r"\d\d")
+LINK_SHAPE = re.compile(r"[A-Za-z0-9]\.[A-Za-z]")
+OCR_BUDGET = 4000
 CONTEXT_BEFORE = 60
 CONTEXT_AFTER = 40
 
@@ -67,14 +71,92 @@ class Example:
 class Scan:
     """One text being recognized, with what several members share (lower-case text, links)."""
 
-    __slots__ = ("links", "lower", "ocr", "region", "text")
+    __slots__ = (
+        "_digits",
+        "_linkish",
+        "_longest",
+        "_words",
+        "links",
+        "lower",
+        "ocr",
+        "ocr_budget",
+        "region",
+        "text",
+    )
 
     def __init__(self, text: str, *, region: str = "GB", ocr: bool = False) -> None:
         self.text = text
-        self.lower = text.lower()
+        lower = text.lower()
+        if len(lower) != len(text):  # e.g. "İ" lowers to two characters; keep offsets aligned
+            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        self.lower = lower
         self.region = region.upper()
         self.ocr = ocr
+        self.ocr_budget = OCR_BUDGET  # checksum tries for OCR corrections in this whole text
         self.links: list[Link] | None = None
+        self._words: list[str] | None = None
+        self._digits: bool | None = None
+        self._linkish: bool | None = None
+        self._longest: int | None = None
+
+    @property
+    def words(self) -> list[str]:
+        """The text's words (lower case), for cheap gates before any costly pattern runs."""
+        if self._words is None:
+            self._words = WORD.findall(self.lower)
+        return self._words
+
+    @property
+    def digits(self) -> bool:
+        """Whether two digits stand together anywhere (every numeric identifier needs that)."""
+        if self._digits is None:
+            self._digits = TWO_DIGITS.search(self.text) is not None
+        return self._digits
+
+    @property
+    def linkish(self) -> bool:
+        """Whether anything shaped like a domain (``x.y``) occurs: every link needs one."""
+        if self._linkish is None:
+            self._linkish = LINK_SHAPE.search(self.text) is not None
+        return self._linkish
+
+    @property
+    def longest(self) -> int:
+        """The length of the longest run of non-space characters."""
+        if self._longest is None:
+            self._longest = max(map(len, self.text.split()), default=0)
+        return self._longest
+
+    def mentions(self, first_words: frozenset[str]) -> bool:
+        """Whether any of ``first_words`` (the first word of each context phrase) occurs."""
+        return not first_words.isdisjoint(self.words)
+
+    def occurrences(
+        self, first_words: frozenset[str], pattern: re.Pattern[str]
+    ) -> list[re.Match[str]]:
+        """Every match of a context-word ``pattern`` in the lower-case text, found by trying it
+        only where one of its ``first_words`` occurs (the same matches as ``finditer``, for a
+        fraction of the cost when the words are absent or rare)."""
+        present = first_words.intersection(self.words)
+        if not present:
+            return []
+        lower = self.lower
+        starts: set[int] = set()
+        for word in present:
+            position = lower.find(word)
+            while position >= 0:
+                starts.add(position)
+                position = lower.find(word, position + 1)
+        matches: list[re.Match[str]] = []
+        end = 0
+        for position in sorted(starts):
+            if position < end:
+                continue
+            m = pattern.match(lower, position)
+            if m is not None:
+                matches.append(m)
+                end = m.end()
+        return matches
 
     def near(
         self,
@@ -105,6 +187,10 @@ class Recognizer(ABC):
     kind: ClassVar[str]
     validator: ClassVar[str]
     examples: ClassVar[tuple[Example, ...]]
+
+    def wants(self, scan: Scan) -> bool:
+        """A cheap test: False only when ``find`` cannot find anything in this text."""
+        return True
 
     @abstractmethod
     def find(self, scan: Scan) -> Iterator[Found]:

@@ -220,7 +220,12 @@ class CryptoWalletRecognizer(Recognizer):
         ),
     )
 
+    def wants(self, scan: Scan) -> bool:
+        return bool(scan.longest >= 25)
+
     def find(self, scan: Scan) -> Iterator[Found]:
+        if scan.longest < 25:
+            return  # no address is shorter than 25 characters
         for m in TOKEN.finditer(scan.text):
             token = m.group(0)
             # Context words count on the token's own line: a Solana key has no checksum, and
@@ -232,6 +237,9 @@ class CryptoWalletRecognizer(Recognizer):
             corrected_from = None
             if result is None and scan.ocr:
                 for spelled in _ocr_tries(token):
+                    if scan.ocr_budget <= 0:
+                        break  # hostile text full of confusables: stop correcting, keep reading
+                    scan.ocr_budget -= 1
                     result = check(spelled, context)
                     if result is not None:
                         corrected_from = token

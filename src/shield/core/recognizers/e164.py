@@ -2,14 +2,42 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import phonenumbers
 
 MAX_DIGITS = 15
 MIN_DIGITS = 7
+NON_DIGIT = re.compile(r"\D")
 
 
 def digit_count(text: str) -> int:
-    return sum(ch.isdigit() for ch in text)
+    return sum(map(str.isdigit, text))
+
+
+@lru_cache(maxsize=64)
+def _national_shape(region: str) -> tuple[str, frozenset[int], str] | None:
+    """The region's national prefix, national-number lengths and country code (or None)."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if meta is None or meta.general_desc is None:
+        return None
+    lengths = frozenset(meta.general_desc.possible_length or ())
+    return (meta.national_prefix or "", lengths, str(meta.country_code))
+
+
+def _may_be_national(digits: str, region: str) -> bool:
+    """A cheap test before the full parse: a number written without '+' or '00' must have the
+    region's shape (trunk prefix and a possible length), or start with its country code."""
+    shape = _national_shape(region)
+    if shape is None or not shape[1]:
+        return True
+    prefix, lengths, country = shape
+    if prefix and digits.startswith(prefix) and len(digits) - len(prefix) in lengths:
+        return True
+    if not prefix.startswith("0") and len(digits) in lengths:
+        return True
+    return digits.startswith(country) and len(digits) - len(country) in lengths
 
 
 def parse(raw: str, region: str) -> str | None:
@@ -20,6 +48,8 @@ def parse(raw: str, region: str) -> str | None:
     text = raw.strip()
     if text.startswith("00"):
         text = "+" + text[2:]
+    if not text.startswith("+") and not _may_be_national(NON_DIGIT.sub("", text), region):
+        return None
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:

@@ -45,6 +45,9 @@ class EmailRecognizer(Recognizer):
         Example("meet me @ 5 at the park"),
     )
 
+    def wants(self, scan: Scan) -> bool:
+        return bool("@" in scan.text)
+
     def find(self, scan: Scan) -> Iterator[Found]:
         if "@" not in scan.text:
             return

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan, words
-from shield.core.recognizers.platforms import alternation, name_of
+from shield.core.recognizers.platforms import alternation, first_words, name_of
 from shield.core.vocabulary import GIFT_CARD_BRANDS
 
 BRAND_WORDS: dict[str, tuple[str, ...]] = {
@@ -24,6 +24,7 @@ BRAND_WORDS: dict[str, tuple[str, ...]] = {
     "other": ("gift card", "giftcard", "gift code", "voucher", "e-gift", "egift"),
 }
 BRAND_PATTERN, LOOKUP = alternation(BRAND_WORDS)
+GATE = first_words(BRAND_WORDS)
 BRAND = re.compile(rf"(?<![a-z0-9])(?:{BRAND_PATTERN})(?![a-z0-9])")
 CODE = re.compile(
     r"(?<![A-Za-z0-9\-#])(?P<code>[A-Z0-9]{3,6}(?:[\- ][A-Z0-9]{3,6}){1,5}"
@@ -77,9 +78,13 @@ class GiftCardRecognizer(Recognizer):
         Example("steam guard code 4F7GK"),
     )
 
+    def wants(self, scan: Scan) -> bool:
+        return bool(len(scan.text) >= 10 and scan.mentions(GATE))
+
     def find(self, scan: Scan) -> Iterator[Found]:
-        lower = scan.lower
-        brands = [(m.start(), m.end(), m.group(0)) for m in BRAND.finditer(lower)]
+        if len(scan.text) < 10 or not scan.mentions(GATE):
+            return
+        brands = [(m.start(), m.end(), m.group(0)) for m in scan.occurrences(GATE, BRAND)]
         if not brands:
             return
         for m in CODE.finditer(scan.text):

@@ -13,21 +13,23 @@ from shield.core.recognizers.platforms import (
     STOPWORDS,
     WEAK_WORDS,
     alternation,
+    first_words,
     name_of,
 )
 from shield.core.vocabulary import PLATFORMS
 
 KW, LOOKUP = alternation(PLATFORM_WORDS)
+GATE = first_words(PLATFORM_WORDS)
 KEYWORD = re.compile(rf"(?<![a-z0-9@$£./])(?:{KW})(?![a-z0-9@])")
-FILLER = r"(?:[\s:=\-\u2013>,]|(?:id|name|username|user\s?name|user|handle|account|acc|addy|is|its|it's|it\u2019s|me|on|at|here)(?![a-z0-9]))"  # noqa: E501
+FILLER = r"(?:[\s:=\-\u2013>,\u00bb\u2192\u27a1\U0001f449\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]|(?:id|name|username|user\s?name|user|handle|account|acc|addy|is|its|it's|it\u2019s|me|on|at|here)(?![a-z0-9]))"  # noqa: E501
 TAIL = re.compile(rf"(?P<mid>{FILLER}{{0,14}})(?P<at>@)?(?P<user>[a-z0-9_][a-z0-9_.\-]{{0,29}})")
 STRONG = re.compile(
-    r"[:=\-\u2013>@]|(?<![a-z])(?:is|its|it's|it\u2019s|id|name|username|user\s?name|handle)(?![a-z])"
+    r"[:=\-\u2013>@\u00bb\u2192\u27a1\U0001f449]|(?<![a-z])(?:is|its|it's|it\u2019s|id|name|username|user\s?name|handle)(?![a-z])"
 )
+# "@name on insta", "name_22 (snap)": searched only in a short window before a platform word.
 BEFORE = re.compile(
-    rf"(?<![\w@.$£/])(?P<at>@)?(?P<user>[a-z0-9_][a-z0-9_.\-]{{1,29}})"
-    rf"(?:\s{{1,3}}(?:on|at|in|from|via)\s{{1,3}}(?:my\s{{1,3}}|the\s{{1,3}})?|\s{{0,3}}[(\[]\s{{0,2}})"
-    rf"(?P<kw>{KW})(?![a-z0-9])"
+    r"(?<![\w@.$£/])(?P<at>@)?(?P<user>[a-z0-9_][a-z0-9_.\-]{1,29})"
+    r"(?:\s{1,3}(?:on|at|in|from|via)\s{1,3}(?:my\s{1,3}|the\s{1,3})?|\s{0,3}[(\[]\s{0,2})$"
 )
 BARE = re.compile(r"(?<![\w@.$£/])@(?P<user>[a-z0-9_][a-z0-9_.]{1,29})")
 NORMAL = re.compile(r"^(?P<platform>[a-z]+):@?(?P<user>[a-z0-9_][a-z0-9_.\-]{0,59})$")
@@ -77,6 +79,9 @@ class HandleRecognizer(Recognizer):
         Example("my email is jess@insta.com"),
     )
 
+    def wants(self, scan: Scan) -> bool:
+        return bool("@" in scan.text or scan.linkish or scan.mentions(GATE))
+
     def find(self, scan: Scan) -> Iterator[Found]:
         seen: set[int] = set()
         for link in find_links(scan):
@@ -87,36 +92,29 @@ class HandleRecognizer(Recognizer):
                     scan, link.start, link.end, link.normalized, explanation, platform=link.platform
                 )
         lower = scan.lower
-        for m in KEYWORD.finditer(lower):
+        for m in scan.occurrences(GATE, KEYWORD):
             word = m.group(0)
-            tail = TAIL.match(lower, m.end(), min(len(lower), m.end() + 90))
-            if tail is None:
-                continue
-            user = _clean(tail.group("user"))
-            start = tail.start("at") if tail.group("at") else tail.start("user")
-            end = tail.start("user") + len(user)
-            if start in seen or not _plausible(user) or lower[end : end + 1] == "@":
-                continue
-            strong = tail.group("at") is not None or STRONG.search(tail.group("mid")) is not None
-            invited = INVITE.search(lower, max(0, m.start() - 24), m.start()) is not None
-            if not strong and (word in WEAK_WORDS or not (_marked(user) or invited)):
-                continue
-            seen.add(start)
             platform = name_of(word, LOOKUP) or "unknown"
-            fired = (word, "invitation") if invited else (word,)
-            explanation = Explanation("platform word then name", self.validator, fired)
-            yield self.found(scan, start, end, f"{platform}:{user}", explanation, platform=platform)
-        for m in BEFORE.finditer(lower):
-            user = _clean(m.group("user"))
-            start = m.start()
-            if start in seen or not _plausible(user) or not (m.group("at") or _marked(user)):
+            after = self._after(scan, m, seen)
+            if after is not None:
+                start, end, user, fired = after
+                seen.add(start)
+                explanation = Explanation("platform word then name", self.validator, fired)
+                yield self.found(
+                    scan, start, end, f"{platform}:{user}", explanation, platform=platform
+                )
+            b = BEFORE.search(lower, max(0, m.start() - 48), m.start())
+            if b is None:
                 continue
-            seen.add(start)
-            word = m.group("kw")
-            platform = name_of(word, LOOKUP) or "unknown"
+            user = _clean(b.group("user"))
+            if b.start() in seen or not _plausible(user) or not (b.group("at") or _marked(user)):
+                continue
+            seen.add(b.start())
             explanation = Explanation("name then platform word", self.validator, (word,))
-            end = m.start("user") + len(user)
-            yield self.found(scan, start, end, f"{platform}:{user}", explanation, platform=platform)
+            end = b.start("user") + len(user)
+            yield self.found(
+                scan, b.start(), end, f"{platform}:{user}", explanation, platform=platform
+            )
         if "@" in scan.text:
             for m in BARE.finditer(lower):
                 user = _clean(m.group("user"))
@@ -128,6 +126,27 @@ class HandleRecognizer(Recognizer):
                 yield self.found(
                     scan, m.start(), end, f"unknown:{user}", explanation, platform="unknown"
                 )
+
+    @staticmethod
+    def _after(
+        scan: Scan, m: re.Match[str], seen: set[int]
+    ) -> tuple[int, int, str, tuple[str, ...]] | None:
+        """The name after a platform word: (start, end, username, context words) or None."""
+        lower = scan.lower
+        word = m.group(0)
+        tail = TAIL.match(lower, m.end(), min(len(lower), m.end() + 90))
+        if tail is None:
+            return None
+        user = _clean(tail.group("user"))
+        start = tail.start("at") if tail.group("at") else tail.start("user")
+        end = tail.start("user") + len(user)
+        if start in seen or not _plausible(user) or lower[end : end + 1] == "@":
+            return None
+        strong = tail.group("at") is not None or STRONG.search(tail.group("mid")) is not None
+        invited = INVITE.search(lower, max(0, m.start() - 24), m.start()) is not None
+        if not strong and (word in WEAK_WORDS or not (_marked(user) or invited)):
+            return None
+        return (start, end, user, (word, "invitation") if invited else (word,))
 
     def normalize(self, raw: str, *, region: str = "GB") -> str:
         text = raw.strip()

@@ -69,7 +69,12 @@ class IbanRecognizer(Recognizer):
         Example("no ocr GB82 WEST 1234 5698 76S4 32"),
     )
 
+    def wants(self, scan: Scan) -> bool:
+        return bool(len(scan.text) >= 14 and (scan.digits or scan.ocr))
+
     def find(self, scan: Scan) -> Iterator[Found]:
+        if len(scan.text) < 14 or not (scan.digits or scan.ocr):
+            return
         pattern = OCR_CANDIDATE if scan.ocr else CANDIDATE
         text = scan.text
         for m in pattern.finditer(text):

@@ -20,6 +20,9 @@ class ImageMd5Recognizer(Recognizer):
         Example("md5 9e107d9d372bb6826bd81d3542a419d"),
     )
 
+    def wants(self, scan: Scan) -> bool:
+        return bool("md5" in scan.lower)
+
     def find(self, scan: Scan) -> Iterator[Found]:
         if "md5" not in scan.lower:
             return

@@ -23,6 +23,9 @@ class ImagePdqRecognizer(Recognizer):
         Example("pdq f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b2"),
     )
 
+    def wants(self, scan: Scan) -> bool:
+        return bool("pdq" in scan.lower or "hash" in scan.lower)
+
     def find(self, scan: Scan) -> Iterator[Found]:
         if "pdq" not in scan.lower and "hash" not in scan.lower:
             return

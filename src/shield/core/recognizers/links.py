@@ -22,6 +22,7 @@ LINK = re.compile(
     r"(?P<port>:\d{1,5})?(?P<rest>[/?#][^\s<>\"'`]{0,2000})?",
     re.IGNORECASE,
 )
+LINK_GATE = re.compile(r"[A-Za-z0-9]\.[A-Za-z]")
 BARE_TLD = re.compile(rf"^(?:{BARE_TLDS})$")
 TRAILING = ".,;:!?)]}'\"*"
 TRACKING = frozenset({"fbclid", "igsh", "igshid", "gclid"})
@@ -194,7 +195,7 @@ def find_links(scan: Scan) -> list[Link]:
     if cached is not None:
         return cached
     links: list[Link] = []
-    if "." in scan.text:
+    if scan.linkish:
         for m in LINK.finditer(scan.text):
             if m.group("scheme") is None and not m.group("host").lower().startswith("www."):
                 host = base_host(m.group("host"))

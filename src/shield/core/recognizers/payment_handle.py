@@ -13,18 +13,20 @@ from shield.core.recognizers.platforms import (
     STOPWORDS,
     WEAK_SERVICES,
     alternation,
+    first_words,
     name_of,
 )
 from shield.core.vocabulary import PAYMENT_SERVICES
 
 KW, LOOKUP = alternation(SERVICE_WORDS)
+GATE = first_words(SERVICE_WORDS)
 KEYWORD = re.compile(rf"(?<![a-z0-9@./])(?:{KW})(?![a-z0-9@])")
-FILLER = r"(?:[\s:=\-\u2013>,]|(?:id|name|username|user|handle|account|acc|tag|is|its|it's|it\u2019s|me|to|on|at|here)(?![a-z0-9]))"  # noqa: E501
+FILLER = r"(?:[\s:=\-\u2013>,\u00bb\u2192\u27a1\U0001f449\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]|(?:id|name|username|user|handle|account|acc|tag|is|its|it's|it\u2019s|me|to|on|at|here)(?![a-z0-9]))"  # noqa: E501
 TAIL = re.compile(
     rf"(?P<mid>{FILLER}{{0,14}})(?P<sym>[@$£])?(?P<user>[a-z0-9_][a-z0-9_.\-]{{0,29}})"
 )
 STRONG = re.compile(
-    r"[:=\-\u2013>]|(?<![a-z])(?:is|its|it's|it\u2019s|id|name|username|handle|tag)(?![a-z])"
+    r"[:=\-\u2013>\u00bb\u2192\u27a1\U0001f449]|(?<![a-z])(?:is|its|it's|it\u2019s|id|name|username|handle|tag)(?![a-z])"
 )
 CASHTAG = re.compile(r"(?<![\w$£@/])[$£](?P<user>[A-Za-z][A-Za-z0-9_]{0,19})(?![\w$])")
 CASH_APP_WORDS = words(
@@ -79,6 +81,9 @@ class PaymentHandleRecognizer(Recognizer):
         Example("I use paypal for everything"),
     )
 
+    def wants(self, scan: Scan) -> bool:
+        return bool("$" in scan.text or "£" in scan.text or scan.linkish or scan.mentions(GATE))
+
     def find(self, scan: Scan) -> Iterator[Found]:
         seen: set[int] = set()
         for link in find_links(scan):
@@ -89,7 +94,7 @@ class PaymentHandleRecognizer(Recognizer):
                     scan, link.start, link.end, link.normalized, explanation, platform=link.platform
                 )
         lower = scan.lower
-        for m in KEYWORD.finditer(lower):
+        for m in scan.occurrences(GATE, KEYWORD):
             word = m.group(0)
             tail = TAIL.match(lower, m.end(), min(len(lower), m.end() + 90))
             if tail is None:

@@ -11,8 +11,10 @@ from shield.core.recognizers.links import find_links
 
 # A run of digits with single separators; capped so a hostile run costs a bounded amount each.
 CANDIDATE = re.compile(
-    r"(?<![\w+/#.:,\-$£€])(?:\+|00)?\(?\d{1,15}\)?(?:[ .\-]{1,2}\(?\d{1,15}\)?){0,7}(?!\d)"
+    r"(?<![\w+/#.:,\-$£€])(?:\+|00)?\(?\d{1,15}\)?"
+    r"(?:(?:[ .\-]{1,2}|(?<=\)))\(?\d{1,15}\)?){0,7}(?!\d)"
 )
+GATE = re.compile(r"\d(?:[ ().\-]{0,2}\d){6}")
 DATE_OR_TIME = re.compile(
     r"^(?:\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{1,2}[.:]\d{2}(?:[.:]\d{2})?|(?:19|20)\d{2})$"
 )
@@ -79,6 +81,9 @@ class PhoneRecognizer(Recognizer):
         Example("pin 1234, code 998877, year 2023, tracking 1234567890123"),
     )
 
+    def wants(self, scan: Scan) -> bool:
+        return bool(scan.linkish or (scan.digits and GATE.search(scan.text) is not None))
+
     def find(self, scan: Scan) -> Iterator[Found]:
         for link in find_links(scan):
             if link.kind == "phone":
@@ -87,6 +92,8 @@ class PhoneRecognizer(Recognizer):
                     scan, link.start, link.end, link.normalized, explanation, platform="whatsapp"
                 )
         text = scan.text
+        if not scan.digits or GATE.search(text) is None:
+            return
         for m in CANDIDATE.finditer(text):
             raw = m.group(0).rstrip(" .-(")
             if digit_count(raw) < MIN_DIGITS or DATE_OR_TIME.match(raw):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+WORD = re.compile(r"[a-z0-9]+")  # the same words as Scan.words
+
 PLATFORM_WORDS: dict[str, tuple[str, ...]] = {
     "instagram": ("instagram", "insta", "ig", "gram", "instagramm", "instgram", "insto"),
     "snapchat": ("snapchat", "snap", "sc", "snapchat id", "snp", "snapp", "snapchatt"),
@@ -73,3 +77,13 @@ def name_of(word: str, lookup: dict[str, str]) -> str | None:
     """The platform or service a matched word names (spaces in the match are flexible)."""
     spaced = " ".join(word.split())
     return lookup.get(spaced) or lookup.get(spaced.replace(" ", ""))
+
+
+def first_words(table: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """The first word of each phrase (and the phrase without spaces), for Scan.mentions."""
+    out = set()
+    for spelled in table.values():
+        for phrase in spelled:
+            out.add(WORD.findall(phrase)[0])
+            out.add(WORD.findall(phrase.replace(" ", ""))[0])
+    return frozenset(out)

@@ -28,6 +28,9 @@ class UrlRecognizer(Recognizer):
         Example("e.g. this, i.e. that, file.txt, version 2.0.1, 3.14"),
     )
 
+    def wants(self, scan: Scan) -> bool:
+        return bool(scan.linkish)
+
     def find(self, scan: Scan) -> Iterator[Found]:
         for link in find_links(scan):
             if link.kind == "url":

@@ -1,0 +1,89 @@
+"""Peak memory and speed of the streaming parsers on big synthetic exports.
+
+Anchor, in the same run: the obvious whole-file read (stdlib ``json.load`` of the Telegram
+export; ``read().splitlines()`` of the WhatsApp chat), which is what a non-streaming parser
+needs before it can even start. Each reading runs in a fresh process; peak RSS is the
+process's ``ru_maxrss``.
+
+    uv run python bench/ingest_memory.py            # 500 MB each
+    uv run python bench/ingest_memory.py --mb 50    # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from big_exports import write_telegram, write_whatsapp
+
+SHIELD = """
+import resource, sys
+from shield.ingest import open_source
+count = sum(1 for opened in open_source([sys.argv[1]]) for _ in opened.export.messages)
+print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+JSON_LOAD = """
+import json, resource, sys
+with open(sys.argv[1], encoding="utf-8") as handle:
+    data = json.load(handle)
+count = sum(len(chat["messages"]) for chat in data["chats"]["list"])
+print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+READ_LINES = """
+import resource, sys
+with open(sys.argv[1], encoding="utf-8") as handle:
+    lines = handle.read().splitlines()
+print(len(lines), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def run(code: str, path: Path) -> tuple[int, int, float]:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    )
+    seconds = time.perf_counter() - start
+    count, peak = done.stdout.split()
+    return int(count), int(peak), seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mb", type=int, default=500, help="size of each export in MB")
+    parser.add_argument("--formats", default="telegram,whatsapp", help="comma-separated")
+    args = parser.parse_args()
+    chosen = args.formats.split(",")
+    print(
+        f"{'format':<9} {'file MB':>7} {'messages':>9} {'shield s':>8} {'msg/s':>8} "
+        f"{'shield peak MB':>14} | {'anchor':<15} {'peak MB':>8} {'s':>6} {'peak ratio':>10}",
+        flush=True,
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt, writer, anchor_name, anchor in (
+            ("telegram", write_telegram, "json.load", JSON_LOAD),
+            ("whatsapp", write_whatsapp, "read+splitlines", READ_LINES),
+        ):
+            if fmt not in chosen:
+                continue
+            path = Path(folder) / f"{fmt}.export"
+            written = writer(path, args.mb << 20)
+            size = path.stat().st_size >> 20
+            count, peak, seconds = run(SHIELD, path)
+            assert count == written, (count, written)
+            _, anchor_peak, anchor_seconds = run(anchor, path)
+            path.unlink()
+            rate = count / seconds
+            print(
+                f"{fmt:<9} {size:>7} {count:>9} {seconds:>8.1f} {rate:>8.0f} {peak:>14} | "
+                f"{anchor_name:<15} {anchor_peak:>8} {anchor_seconds:>6.1f} "
+                f"{anchor_peak / peak:>9.1f}x",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
