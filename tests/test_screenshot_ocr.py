@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from shield.adapters.ocr import RapidOcrEngine, model_dir, model_paths
-from shield.services.screenshots import ScreenshotReading, ScreenshotService
+from shield.services.screenshots import ScreenshotReading, ScreenshotService, scrolling_order
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "screenshots"))
 from reading_score import cer
@@ -87,3 +87,34 @@ def test_page_sizes_and_boxes_are_in_image_pixels(
         for b in page.boxes:
             assert 0 <= b.x0 < b.x1 <= page.width + 2 and 0 <= b.y0 < b.y1 <= page.height + 2
             assert 0.5 <= b.score <= 1.0
+
+
+def test_a_blank_screenshot_reads_as_an_empty_chat(tmp_path: Path) -> None:
+    from PIL import Image
+
+    path = tmp_path / "blank.png"
+    Image.new("RGB", (720, 1440), (255, 255, 255)).save(path)
+    reading = ScreenshotService(RapidOcrEngine()).read([path])
+    assert [len(chat.messages) for chat in reading.chats] == [0]
+    export = reading.exports()[0]
+    assert list(export.messages) == [] and export.header.format == "screenshot"
+
+
+def test_screenshots_are_taken_in_scrolling_order() -> None:
+    names = ["shot 10.png", "shot 2.png", "shot 1.png", "IMG_0009.PNG", "IMG_0010.PNG"]
+    ordered = [p.name for p in scrolling_order([Path(n) for n in names])]
+    assert ordered == ["IMG_0009.PNG", "IMG_0010.PNG", "shot 1.png", "shot 2.png", "shot 10.png"]
+
+
+def test_nothing_heavy_loads_at_import_or_build(sqlite_shield: Any) -> None:
+    import subprocess
+
+    probe = (
+        "import sys, shield.bootstrap, shield.services.screenshots, shield.adapters.ocr; "
+        "print(sorted(m for m in ('rapidocr', 'onnxruntime', 'cv2') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "[]"
+    assert sqlite_shield.screenshots.ocr._engine is None  # built on the first read only
