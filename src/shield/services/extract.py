@@ -9,10 +9,11 @@ roles (CheckService.chat), and every identifier and amount recognized. The resul
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
 from pathlib import Path
+from typing import IO
 
 from shield import __version__
 from shield.core.amounts import find_amounts
@@ -51,22 +52,18 @@ class _Seen:
     writers: list[str] = field(default_factory=list)  # the roles of who wrote it
 
 
-def _sha256(documents: Sequence[Document]) -> str:
+def _sha256(openers: Iterable[Callable[[], IO[bytes]]]) -> str:
     """A source's SHA-256: of its file, or of its files' bytes one after another."""
     digest = hashlib.sha256()
-    for document in documents:
-        with document.open() as handle:
+    for opener in openers:
+        with opener() as handle:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
     return digest.hexdigest()
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+def _opener(path: Path) -> Callable[[], IO[bytes]]:
+    return lambda: path.open("rb")
 
 
 class ExtractService:
@@ -85,7 +82,8 @@ class ExtractService:
         others: list[Document] = []
         conversations: list[tuple[Source, ParsedExport]] = []
         for opened in open_source(list(paths), tz=tz, others=others):
-            source = Source(opened.path, opened.format, _sha256(opened.documents), 0)
+            digest = _sha256(d.open for d in opened.documents)
+            source = Source(opened.path, opened.format, digest, 0)
             conversations.append((source, opened.export))
         conversations += self._screenshots(paths, others, tz)
         if not conversations:
@@ -112,26 +110,18 @@ class ExtractService:
         if not images:
             return []
         reading = self.screenshots.read(images)
+        names = [str(p) for p in reading.paths]
         found = []
-        for export in reading.exports(tz=tz):
-            names = [p for p in images if p.name in (export.header.title or "")] or images
+        for chat in reading.chats:
+            pages = [reading.paths[i] for i in chat.pages]
             source = Source(
-                str(names[0]) if len(names) == 1 else ", ".join(str(p) for p in names),
+                ", ".join(names[i] for i in chat.pages),
                 "screenshot",
-                _file_sha256(names[0]) if len(names) == 1 else _paths_sha256(names),
+                _sha256(_opener(page) for page in pages),
                 0,
             )
-            found.append((source, export))
+            found.append((source, chat.to_export(tz=tz, names=names)))
         return found
-
-
-def _paths_sha256(paths: Iterable[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-    return digest.hexdigest()
 
 
 class _Builder:
