@@ -8,7 +8,8 @@ from shield.adapters.blobs import FileBlobStore, new_key, parse_key
 from shield.adapters.clock import SystemClock
 from shield.adapters.custody_log import JsonlCustodyLog
 from shield.adapters.storage.store import Store
-from shield.core.ports import Clock
+from shield.core.ports import Clock, PhotoHasher
+from shield.services.hashing import HashingService
 from shield.services.reports import ReportService
 from shield.services.vault import VaultService
 from shield.settings import Settings
@@ -23,6 +24,8 @@ class Shield:
     vault: VaultService
     reports: ReportService
     clock: Clock
+    hasher: PhotoHasher
+    hashing: HashingService
 
     def close(self) -> None:
         self.store.close()
@@ -36,13 +39,28 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
     vault_dir = settings.resolved_vault_dir
     key = parse_key(settings.vault_key.get_secret_value()) if settings.vault_key else None
     vault = VaultService(store, FileBlobStore(vault_dir, key), JsonlCustodyLog(vault_dir), clock)
+    hasher = build_hasher()
     return Shield(
         settings=settings,
         store=store,
         vault=vault,
         reports=ReportService(store, store),
         clock=clock,
+        hasher=hasher,
+        hashing=HashingService(hasher),
     )
+
+
+def build_hasher() -> PhotoHasher:
+    """The photo and video hasher (PDQ through the canonical pipeline); needs no store."""
+    from shield.adapters.imaging import PdqPhotoHasher  # noqa: PLC0415 (numpy, Pillow: on use)
+
+    return PdqPhotoHasher()
+
+
+def build_hashing() -> HashingService:
+    """Hashing on its own, for commands that read files and store nothing."""
+    return HashingService(build_hasher())
 
 
 def new_vault_key() -> str:

@@ -82,6 +82,32 @@ class DecryptionFailed(CheckFailed):
     code = "decryption_failed"
 
 
+class EmptyFile(BadInput):
+    code = "empty_file"
+
+
+class NotAnImage(BadInput):
+    """Neither a photo nor a video that Shield can decode."""
+
+    code = "not_an_image"
+
+
+class TruncatedFile(BadInput):
+    code = "truncated_file"
+
+
+class ImageTooLarge(BadInput):
+    """Absurd dimensions or a decompression bomb, refused before decoding."""
+
+    code = "image_too_large"
+
+
+class DecoderMissing(BadInput):
+    """A format whose optional decoder (HEIC, video) is not installed."""
+
+    code = "decoder_missing"
+
+
 ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ShieldError,
     BadInput,
@@ -96,4 +122,9 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     KeyRequired,
     CheckFailed,
     DecryptionFailed,
+    EmptyFile,
+    NotAnImage,
+    TruncatedFile,
+    ImageTooLarge,
+    DecoderMissing,
 )
