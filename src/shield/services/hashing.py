@@ -8,7 +8,7 @@ from pathlib import Path
 
 from shield.core.errors import BadInput, NotAnImage
 from shield.core.ports import FileDigest, PhotoHasher
-from shield.services.vault import collect
+from shield.services.vault import Intake, collect
 
 
 @dataclass
@@ -31,7 +31,7 @@ class HashingService:
         """
         run = HashRun()
         named = {Path(p) for p in paths}
-        for intake in collect(paths):
+        for intake in self._collect(paths, run, keep_going=keep_going):
             try:
                 run.digests.append(self.hasher.digest(intake.path))
             except BadInput as error:
@@ -42,3 +42,15 @@ class HashingService:
                     raise
                 run.failures.append(error)
         return run
+
+    @staticmethod
+    def _collect(paths: Sequence[Path], run: HashRun, *, keep_going: bool) -> list[Intake]:
+        if not keep_going:
+            return collect(paths)
+        found: list[Intake] = []
+        for path in paths:
+            try:
+                found.extend(collect([path]))
+            except BadInput as error:
+                run.failures.append(error)
+        return found
