@@ -39,6 +39,7 @@ MAX_SIDE = 30_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 WHITE = (255, 255, 255)
+ORIENTATION = 0x0112  # the EXIF tag
 
 
 def open_checked(path: Path) -> Image.Image:
@@ -76,7 +77,8 @@ def canonical(image: Image.Image, shown: str) -> Image.Image:
         if image.format == "JPEG":
             image.draft("RGB", (LONG_EDGE, LONG_EDGE))
         image.load()
-        image = ImageOps.exif_transpose(image)
+        if image.getexif().get(ORIENTATION, 1) != 1:
+            image = ImageOps.exif_transpose(image)
         image = to_rgb(image)
         return shrink(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
