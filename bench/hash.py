@@ -11,7 +11,8 @@ and written to bench/.cache/hash/. Rows:
   pixel) - the anchor.
 
 Rates are images per CPU-second of one pinned core (`time.process_time`), so that other work on
-a shared machine does not count against either side. Targets (per core): >= 100 images/s for the 1080x1350 JPEG, >= 35/s for the 12-megapixel one.
+a shared machine does not count against either side. Targets (per core): >= 100 images/s for
+the 1080x1350 JPEG, >= 35/s for the 12-megapixel one.
 
     uv run --group bench python bench/hash.py [--seconds 5]
 """
