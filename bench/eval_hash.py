@@ -45,6 +45,7 @@ class Tally:
     false_queries: Counter = field(default_factory=Counter)
     pairs: int = 0
     queries: int = 0
+    misses: list[tuple[str, str, int, int]] = field(default_factory=list)
 
 
 def measure(images: list[dict], transforms: list[str] | None, threshold: int) -> Tally:
@@ -68,6 +69,8 @@ def measure(images: list[dict], transforms: list[str] | None, threshold: int) ->
                 tally.found["variants"][transform] += pair[1] <= threshold
                 if pair[1] <= threshold:
                     tally.winning[best.variant] += 1
+                else:
+                    tally.misses.append((entry["id"], transform, *pair))
             tally.queries += 1
             others = [h for ident, h in bank.items() if ident != entry["id"]]
             tally.pairs += len(others)
@@ -110,6 +113,10 @@ def report(tally: Tally, order: list[str]) -> None:
         print(f"| {label} | {cells[0]} | {cells[1]} |")
     print()
     print("variant that matched (variants):", dict(tally.winning.most_common()))
+    missed = [m for m in tally.misses if not m[1].startswith("crop")]
+    print(f"missed with variants, crops aside ({len(missed)}):")
+    for ident, transform, d_plain, d_best in missed:
+        print(f"  {ident} {transform}: distance {d_plain} / {d_best}")
 
 
 def main() -> None:
