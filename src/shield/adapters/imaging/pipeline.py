@@ -10,7 +10,8 @@ Steps, in order (the version below names them; change any and bump it):
 3. EXIF orientation applied;
 4. colour: alpha composited onto white; palette, grey, CMYK, YCbCr, LAB, HSV and 16-bit or
    float images converted to 8-bit RGB (16-bit scaled, not clipped);
-5. resize (bilinear, reducing gap 2) so the long edge is at most ``LONG_EDGE``; smaller images are not enlarged;
+5. resize (bilinear, reducing gap 2) so the long edge is at most ``LONG_EDGE``; smaller
+   images are not enlarged;
 6. PDQ with quality from the reference implementation (the ``pdqhash`` binding of the
    reference C++ code).
 """
