@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 
 from imageset import DEFAULT_OUT, build  # noqa: E402
 from shield.bootstrap import build_hasher  # noqa: E402
-from shield.core.photohash import distance  # noqa: E402
+from shield.core.photohash import distance, is_weak  # noqa: E402
 
 WAYS = ("baseline", "variants")
 
@@ -46,12 +46,16 @@ class Tally:
     pairs: int = 0
     queries: int = 0
     misses: list[tuple[str, str, int, int]] = field(default_factory=list)
+    weak: list[str] = field(default_factory=list)
 
 
 def measure(images: list[dict], transforms: list[str] | None, threshold: int) -> Tally:
     hasher = build_hasher()
-    bank = {e["id"]: hasher.digest(Path(e["original"])).pdq for e in images}
     tally = Tally(threshold)
+    digests = {e["id"]: hasher.digest(Path(e["original"])) for e in images}
+    tally.weak = sorted(i for i, d in digests.items() if is_weak(d.quality or 0))
+    images = [e for e in images if e["id"] not in tally.weak]  # weak hashes are not acted on
+    bank = {e["id"]: digests[e["id"]].pdq for e in images}
     for entry in images:
         own = bank[entry["id"]]
         items = [("original", entry["original"]), *entry["queries"].items()]
@@ -87,6 +91,9 @@ def measure(images: list[dict], transforms: list[str] | None, threshold: int) ->
 
 
 def report(tally: Tally, order: list[str]) -> None:
+    if tally.weak:
+        print(f"left out, weak original (quality < 50): {', '.join(tally.weak)}")
+        print()
     print("| transformation | n | baseline recall | variants recall | median distance |")
     print("|---|---:|---:|---:|---:|")
     all_n = all_b = all_v = 0
@@ -134,7 +141,7 @@ def main() -> None:
     images = [e for e in manifest["images"] if args.split in ("all", e["split"])]
     tally = measure(images, args.transforms, args.threshold)
     print(
-        f"split {args.split}: {len(images)} photos, {tally.queries} queries, "
+        f"split {args.split}: {len(images) - len(tally.weak)} photos, {tally.queries} queries, "
         f"threshold {args.threshold}, median distance is baseline / variants"
     )
     print()

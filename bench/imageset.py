@@ -178,6 +178,12 @@ TRANSFORMS: dict[str, Callable[[Image.Image, random.Random], tuple[Image.Image, 
 }
 
 
+def flatten(image: Image.Image) -> Image.Image:
+    """RGB, any transparency onto white (as a photo app flattens it, and as Shield hashes it)."""
+    rgba = image.convert("RGBA")
+    return Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("RGB")
+
+
 def locate(row: dict[str, str]) -> Path | None:
     if row["source"] == "scikit-image":
         if skimage is None:
@@ -200,7 +206,7 @@ def build(out: Path) -> dict:
             continue
         ident = f"{number:03d}-{Path(row['file']).stem}"
         with Image.open(path) as opened:
-            photo = ImageOps.exif_transpose(opened).convert("RGB")
+            photo = flatten(ImageOps.exif_transpose(opened))
         queries = {}
         for name, transform in TRANSFORMS.items():
             rng = random.Random(f"{ident}/{name}")
