@@ -47,6 +47,7 @@ class Tally:
     queries: int = 0
     misses: list[tuple[str, str, int, int]] = field(default_factory=list)
     weak: list[str] = field(default_factory=list)
+    nearest_unrelated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(WAYS, 256))
 
 
 def measure(images: list[dict], transforms: list[str] | None, threshold: int) -> Tally:
@@ -78,6 +79,14 @@ def measure(images: list[dict], transforms: list[str] | None, threshold: int) ->
             tally.queries += 1
             others = [h for ident, h in bank.items() if ident != entry["id"]]
             tally.pairs += len(others)
+            near = {
+                "baseline": min((distance(plain, h) for h in others), default=256),
+                "variants": min(
+                    (distance(v.pdq, h) for v in variants for h in others), default=256
+                ),
+            }
+            for way, value in near.items():
+                tally.nearest_unrelated[way] = min(tally.nearest_unrelated[way], value)
             hits = {
                 "baseline": sum(distance(plain, h) <= threshold for h in others),
                 "variants": sum(
@@ -118,6 +127,8 @@ def report(tally: Tally, order: list[str]) -> None:
     for label, counts, total in rows:
         cells = [f"{counts[w]} / {total} ({counts[w] / max(1, total):.2%})" for w in WAYS]
         print(f"| {label} | {cells[0]} | {cells[1]} |")
+    near = tally.nearest_unrelated
+    print(f"| nearest unrelated pair (bits) | {near['baseline']} | {near['variants']} |")
     print()
     print("variant that matched (variants):", dict(tally.winning.most_common()))
     missed = [m for m in tally.misses if not m[1].startswith("crop")]
