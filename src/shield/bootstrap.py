@@ -12,10 +12,11 @@ from shield.adapters.guidance_file import load_guidance
 from shield.adapters.ocr import RapidOcrEngine
 from shield.adapters.storage.store import Store
 from shield.core.assessment.assessor import Assessor
-from shield.core.ports import Clock
+from shield.core.ports import Clock, PhotoHasher
 from shield.services.check import CheckService
 from shield.services.extract import ExtractService
 from shield.services.guidance import GuidanceService
+from shield.services.hashing import HashingService
 from shield.services.reports import ReportService
 from shield.services.screenshots import ScreenshotService
 from shield.services.vault import VaultService
@@ -35,6 +36,8 @@ class Shield:
     checker: CheckService
     screenshots: ScreenshotService
     extractor: ExtractService
+    hasher: PhotoHasher
+    hashing: HashingService
 
     def close(self) -> None:
         self.store.close()
@@ -51,6 +54,7 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
     vault = VaultService(store, FileBlobStore(vault_dir, key), JsonlCustodyLog(vault_dir), clock)
     checker = build_checker(settings, guidance)
     extractor = build_extractor(settings, checker)
+    hasher = build_hasher()
     return Shield(
         settings=settings,
         store=store,
@@ -61,6 +65,8 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
         checker=checker,
         screenshots=extractor.screenshots,
         extractor=extractor,
+        hasher=hasher,
+        hashing=HashingService(hasher),
     )
 
 
@@ -86,6 +92,18 @@ def build_checker(
     settings = settings or Settings()
     advisor = guidance or build_guidance(settings)
     return CheckService(Assessor(load_model()), advisor, region=settings.region)
+
+
+def build_hasher() -> PhotoHasher:
+    """The photo and video hasher (PDQ through the canonical pipeline); needs no store."""
+    from shield.adapters.imaging import PdqPhotoHasher  # noqa: PLC0415 (numpy, Pillow: on use)
+
+    return PdqPhotoHasher()
+
+
+def build_hashing() -> HashingService:
+    """Hashing on its own, for commands that read files and store nothing."""
+    return HashingService(build_hasher())
 
 
 def new_vault_key() -> str:

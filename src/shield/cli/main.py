@@ -12,6 +12,7 @@ from shield.cli.advise import advise
 from shield.cli.check import check
 from shield.cli.extract import extract
 from shield.cli.guidance import guidance_group
+from shield.cli.hash import hash_
 from shield.cli.serve import serve
 from shield.cli.vault import vault
 from shield.core.errors import CheckFailed, ShieldError
@@ -29,6 +30,7 @@ cli.add_command(advise)
 cli.add_command(guidance_group)
 cli.add_command(check)
 cli.add_command(extract)
+cli.add_command(hash_)
 
 COMMANDS = cli.commands
 

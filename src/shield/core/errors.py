@@ -130,6 +130,26 @@ class UnsupportedImage(BadInput):
     code = "unsupported_image"
 
 
+class EmptyFile(BadInput):
+    code = "empty_file"
+
+
+class NotAnImage(BadInput):
+    """Neither a photo nor a video that Shield can decode."""
+
+    code = "not_an_image"
+
+
+class TruncatedFile(BadInput):
+    code = "truncated_file"
+
+
+class DecoderMissing(BadInput):
+    """A format whose optional decoder (HEIC, video) is not installed."""
+
+    code = "decoder_missing"
+
+
 ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ShieldError,
     BadInput,
@@ -152,4 +172,8 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ArchiveLimit,
     ImageTooLarge,
     UnsupportedImage,
+    EmptyFile,
+    NotAnImage,
+    TruncatedFile,
+    DecoderMissing,
 )
