@@ -3,7 +3,7 @@
 Anchor, in the same run: the obvious whole-file read (stdlib ``json.load`` of the Telegram
 export; ``read().splitlines()`` of the WhatsApp chat), which is what a non-streaming parser
 needs before it can even start. Each reading runs in a fresh process; peak RSS is the
-process's ``ru_maxrss``.
+process's own ``VmHWM`` (not ``ru_maxrss``, which keeps the parent's peak across exec).
 
     uv run python bench/ingest_memory.py            # 500 MB each
     uv run python bench/ingest_memory.py --mb 50    # quicker
@@ -20,25 +20,38 @@ from pathlib import Path
 
 from big_exports import write_telegram, write_whatsapp
 
-SHIELD = """
-import resource, sys
-from shield.ingest import open_source
-count = sum(1 for opened in open_source([sys.argv[1]]) for _ in opened.export.messages)
-print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+# Each snippet counts what it read into ``n``; the tail prints it with the child's own peak.
+# VmHWM belongs to the address space made at exec (ru_maxrss would carry the parent's peak).
+TAIL = """
+hwm = next(x for x in open("/proc/self/status") if x.startswith("VmHWM:"))
+print(n, int(hwm.split()[1]) // 1024)
 """
-JSON_LOAD = """
-import json, resource, sys
+SHIELD = (
+    """
+import sys
+from shield.ingest import open_source
+n = sum(1 for opened in open_source([sys.argv[1]]) for _ in opened.export.messages)
+"""
+    + TAIL
+)
+JSON_LOAD = (
+    """
+import json, sys
 with open(sys.argv[1], encoding="utf-8") as handle:
     data = json.load(handle)
-count = sum(len(chat["messages"]) for chat in data["chats"]["list"])
-print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+n = sum(len(chat["messages"]) for chat in data["chats"]["list"])
 """
-READ_LINES = """
-import resource, sys
+    + TAIL
+)
+READ_LINES = (
+    """
+import sys
 with open(sys.argv[1], encoding="utf-8") as handle:
     lines = handle.read().splitlines()
-print(len(lines), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+n = len(lines)
 """
+    + TAIL
+)
 
 
 def run(code: str, path: Path) -> tuple[int, int, float]:
