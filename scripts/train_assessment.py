@@ -127,7 +127,7 @@ def train(data: Path = DATA, fit_on: tuple[str, ...] = FIT_ON) -> dict[str, Any]
         roles = [line.role for line in conv.lines]
         analyses = [analyse(line.text) for line in conv.lines]
         logits = [assessor._logit(a) for a in analyses]
-        rows.append(conversation_features(roles, analyses, logits))
+        rows.append(conversation_features(roles, [a.families for a in analyses], logits))
         labels.append(1 if conv.sextortion else 0)
     conv_vec = DictVectorizer(sort=True)
     cx = conv_vec.fit_transform(rows)

@@ -139,7 +139,7 @@ def _clip(x: float) -> float:
 
 
 def conversation_features(
-    roles: Sequence[str], analyses: Sequence[Analysis], logits: Sequence[float]
+    roles: Sequence[str], families: Sequence[frozenset[str]], logits: Sequence[float]
 ) -> dict[str, float]:
     """What the conversation model reads: who said what, and in which order."""
     out: dict[str, float] = {}
@@ -151,7 +151,7 @@ def conversation_features(
     first_coercive: int | None = None
     grooming_before = False
     for i in other:
-        fam = analyses[i].families
+        fam = families[i]
         hit = fam & COERCIVE
         if hit and first_coercive is None:
             first_coercive = i
@@ -162,15 +162,15 @@ def conversation_features(
     if grooming_before and first_coercive is not None:
         out["script_order"] = 1.0
     if first_coercive is not None:
-        later = [analyses[i].families for i in victim if i > first_coercive]
+        later = [families[i] for i in victim if i > first_coercive]
         if any("plea" in f or "distress" in f for f in later):
             out["victim_pleads"] = 1.0
         if later and any("banter" in f for f in later[:2]):
             out["victim_laughs"] = 1.0
-    if any("report" in analyses[i].families for i in victim):
+    if any("report" in families[i] for i in victim):
         out["victim_reports"] = 1.0
-    texts = len(analyses) or 1
-    out["commentary_share"] = sum("commentary" in a.families for a in analyses) / texts
+    texts = len(families) or 1
+    out["commentary_share"] = sum("commentary" in f for f in families) / texts
     return out
 
 
@@ -207,49 +207,73 @@ class Assessor:
             logit=logit,
         )
 
+    def logit(self, analysis: Analysis) -> float:
+        return self._logit(analysis)
+
+    def verdict(
+        self, roles: Sequence[str], families: Sequence[frozenset[str]], logits: Sequence[float]
+    ) -> tuple[bool, float]:
+        """Whether a conversation is sextortion, and its risk, from each message's role, indicator
+        families and logit: what a long chat needs kept per message, not its text."""
+        conv = self.model.conversation
+        risk = conv.risk(conv.score(conversation_features(roles, families, logits)))
+        return risk >= self.model.threshold, risk
+
+    def in_conversation(
+        self, analysis: Analysis, logit: float, role: str, sextortion: bool, index: int = 0
+    ) -> MessageAssessment:
+        """One message of a conversation whose verdict is known: its stages and reasons."""
+        m_risk = sigmoid(logit)
+        m_sext = m_risk >= self.model.threshold
+        is_victim = role == "victim"
+        m_urgent = role != "suspect" and _distressed(analysis)
+        # In a sextortion conversation, the other side's bare "my paypal is ..." is a demand;
+        # someone else's "don't pay, tell someone" (advice, a plea, a report) is not.
+        bystander = role != "suspect" and analysis.families & {"commentary", "plea", "report"}
+        coercive_ok = m_sext or (sextortion and not bystander)
+        stages = () if is_victim else _stages(analysis, coercive_ok)
+        mine = _reasons(analysis, index)
+        if is_victim or (bystander and not m_sext):
+            mine = [r for r in mine if r.family in {"report", "plea", "distress"}]
+        elif not (sextortion or m_sext):
+            mine = [r for r in mine if r.family == "distress"]
+        return MessageAssessment(
+            sextortion=m_sext and not is_victim,
+            risk=round(m_risk, 4),
+            stages=stages,
+            urgent=m_urgent,
+            reasons=tuple(mine),
+            logit=logit,
+        )
+
+    @staticmethod
+    def urged(sextortion: bool, role: str, families: frozenset[str]) -> bool:
+        """The other side urging self-harm in a sextortion conversation puts the victim at risk."""
+        return sextortion and role != "victim" and "urging" in families
+
     def conversation(self, messages: Sequence[Said]) -> ConversationAssessment:
         """A conversation in order; each message's stages depend on the whole."""
         roles = [m.role if m.role in ROLES else "unknown" for m in messages]
         analyses = [analyse(m.text) for m in messages]
         logits = [self._logit(a) for a in analyses]
-        conv = self.model.conversation
-        risk = conv.risk(conv.score(conversation_features(roles, analyses, logits)))
-        sextortion = risk >= self.model.threshold
+        sextortion, risk = self.verdict(roles, [a.families for a in analyses], logits)
         assessed: list[MessageAssessment] = []
         reasons: list[Reason] = []
         urgent = False
         for index, (role, analysis, logit) in enumerate(zip(roles, analyses, logits, strict=True)):
-            m_risk = sigmoid(logit)
-            m_sext = m_risk >= self.model.threshold
-            is_victim = role == "victim"
-            m_urgent = role != "suspect" and _distressed(analysis)
-            urgent = urgent or m_urgent
-            # In a sextortion conversation, the other side's bare "my paypal is ..." is a demand;
-            # someone else's "don't pay, tell someone" (advice, a plea, a report) is not.
-            bystander = role != "suspect" and analysis.families & {"commentary", "plea", "report"}
-            coercive_ok = m_sext or (sextortion and not bystander)
-            stages = () if is_victim else _stages(analysis, coercive_ok)
-            mine = _reasons(analysis, index)
-            if is_victim or (bystander and not m_sext):
-                mine = [r for r in mine if r.family in {"report", "plea", "distress"}]
-            elif not (sextortion or m_sext):
-                mine = [r for r in mine if r.family == "distress"]
-            reasons.extend(mine)
+            full = self.in_conversation(analysis, logit, role, sextortion, index)
+            reasons.extend(full.reasons)
             assessed.append(
                 MessageAssessment(
-                    sextortion=m_sext and not is_victim,
-                    risk=round(m_risk, 4),
-                    stages=stages,
-                    urgent=m_urgent,
-                    reasons=tuple(mine[:MAX_REASONS]),
-                    logit=logit,
+                    full.sextortion,
+                    full.risk,
+                    full.stages,
+                    full.urgent,
+                    full.reasons[:MAX_REASONS],
+                    full.logit,
                 )
             )
-        if sextortion and any(
-            role != "victim" and "urging" in a.families
-            for role, a in zip(roles, analyses, strict=True)
-        ):
-            urgent = True  # the other side urging self-harm puts the victim at risk
+            urgent = urgent or full.urgent or self.urged(sextortion, role, analysis.families)
         found = {s for a in assessed for s in a.stages}
         if not sextortion:
             reasons = [r for r in reasons if r.family == "distress"]
