@@ -151,3 +151,36 @@ class PhotoHasher(Protocol):
     def query_variants(self, path: Path) -> list[PhotoHash]:
         """The hashes a query tries: the photo, its 8 rotations/mirrors, its de-bordered copy."""
         ...
+
+
+@dataclass(frozen=True)
+class IndexHit:
+    """One stored hash found by a range search: its id and its distance from the query."""
+
+    id: int
+    distance: int
+
+
+INDEX_NAMES = ("linear", "mih")  # the index family; the registry must hold exactly these
+
+
+class HashIndex(Protocol):
+    """An exact range index over 256-bit PDQ hashes, keyed by integer ids.
+
+    ``search`` returns every live hash within ``radius`` (nothing missed), nearest first and
+    ties by id. ``add`` and ``remove`` take effect for the very next search.
+    """
+
+    name: str
+
+    def __len__(self) -> int:
+        """How many live hashes the index holds."""
+        ...
+
+    def add(self, ids: Sequence[int], hashes: Sequence[str]) -> None: ...
+
+    def remove(self, ids: Sequence[int]) -> None: ...
+
+    def search(self, pdq: str, radius: int) -> list[IndexHit]: ...
+
+    def search_many(self, queries: Sequence[str], radius: int) -> list[list[IndexHit]]: ...

@@ -1,0 +1,126 @@
+"""The fast exact index: multi-index hashing in log-structured segments.
+
+New hashes land in a small buffer that is scanned linearly, so an add is effective at once.
+A full buffer becomes an immutable ``Segment``; segments of similar size are merged (like an
+LSM tree), so no add ever rebuilds the whole index and each hash is re-tabled O(log n) times.
+A removal clears the hash's ``alive`` flag in place (effective at once); merges drop it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+import numpy as np
+import numpy.typing as npt
+
+from shield.adapters.index.base import WORDS, ArrayIndex, Ids, Words, as_radius
+from shield.adapters.index.linear import LinearIndex
+from shield.adapters.index.segment import CHUNK_CHOICES, Segment
+from shield.core.errors import BadInput
+
+BUFFER = 32_768  # below this many hashes a linear scan beats the tables
+
+
+class MultiIndex(ArrayIndex):
+    name = "mih"
+    examples = ("multi-index hashing over segments, with a linear buffer",)
+
+    def __init__(self, buffer_size: int = BUFFER) -> None:
+        self.buffer_size = buffer_size
+        self.buffer = LinearIndex()
+        self.segments: list[Segment] = []
+
+    def __len__(self) -> int:
+        return len(self.buffer) + sum(len(s) for s in self.segments)
+
+    def nbytes(self) -> int:
+        return self.buffer.nbytes() + sum(s.nbytes() for s in self.segments)
+
+    def _live_ids(self) -> Ids:
+        parts = [self.buffer.contents()[0]] + [s.ids[s.alive] for s in self.segments]
+        return np.concatenate(parts)
+
+    def add_words(self, ids: Ids, words: Words) -> None:
+        if len(ids) != len(words):
+            raise BadInput(f"{len(ids)} ids for {len(words)} hashes")
+        if len(ids) == 0:
+            return
+        if len(self) and np.isin(ids, self._live_ids()).any():
+            raise BadInput("an id is already in the index")
+        if len(ids) >= self.buffer_size:
+            self._push(Segment.build(ids, words.reshape(-1, WORDS)))
+            return
+        self.buffer.add_words(ids, words)
+        if len(self.buffer) >= self.buffer_size:
+            held_ids, held_words = self.buffer.contents()
+            self.buffer = LinearIndex()
+            self._push(Segment.build(held_ids, held_words))
+
+    def _push(self, segment: Segment) -> None:
+        """Append a segment, then merge while the newest is at least half its elder."""
+        self.segments.append(segment)
+        self.segments.sort(key=len, reverse=True)
+        while len(self.segments) > 1 and 2 * len(self.segments[-1]) >= len(self.segments[-2]):
+            young, old = self.segments.pop(), self.segments.pop()
+            ids = np.concatenate([old.ids[old.alive], young.ids[young.alive]])
+            words = np.concatenate([old.words[old.alive], young.words[young.alive]])
+            self.segments.append(Segment.build(ids, words))
+            self.segments.sort(key=len, reverse=True)
+
+    def remove_ids(self, ids: Ids) -> int:
+        gone = self.buffer.remove_ids(ids)
+        for segment in self.segments:
+            hit = np.isin(segment.ids, ids) & segment.alive
+            segment.alive[hit] = False
+            gone += int(hit.sum())
+        self.segments = [s for s in self.segments if len(s)]
+        return gone
+
+    def search_words(self, queries: Words, radius: int) -> list[tuple[Ids, npt.NDArray[np.int64]]]:
+        radius = as_radius(radius)
+        found = [self.buffer.search_words(queries, radius)]
+        found += [s.search(queries, radius) for s in self.segments]
+        return [
+            (np.concatenate([f[q][0] for f in found]), np.concatenate([f[q][1] for f in found]))
+            for q in range(len(queries))
+        ]
+
+    def contents(self) -> tuple[Ids, Words]:
+        ids, words = self.buffer.contents()
+        return (
+            np.concatenate([ids] + [s.ids[s.alive] for s in self.segments]),
+            np.concatenate([words] + [s.words[s.alive] for s in self.segments]),
+        )
+
+    def state(self) -> tuple[dict[str, Any], dict[str, npt.NDArray[Any]]]:
+        meta: dict[str, Any] = {"buffer_size": self.buffer_size, "segments": []}
+        ids, words = self.buffer.contents()
+        arrays: dict[str, npt.NDArray[Any]] = {"buffer_ids": ids, "buffer_words": words}
+        for k, seg in enumerate(self.segments):
+            meta["segments"].append({"m": seg.m})
+            for part in ("ids", "words", "alive", "offsets", "order"):
+                arrays[f"segment{k}_{part}"] = getattr(seg, part)
+        return meta, arrays
+
+    @classmethod
+    def from_state(cls, meta: dict[str, Any], arrays: dict[str, npt.NDArray[Any]]) -> Self:
+        size = meta.get("buffer_size")
+        segments = meta.get("segments")
+        if not isinstance(size, int) or size < 1 or not isinstance(segments, list):
+            raise ValueError("the index description is malformed")
+        index = cls(size)
+        index.buffer = LinearIndex.from_state(
+            {}, {"ids": arrays["buffer_ids"], "words": arrays["buffer_words"]}
+        )
+        for k, facts in enumerate(segments):
+            m = facts.get("m") if isinstance(facts, dict) else None
+            if not isinstance(m, int) or m not in CHUNK_CHOICES:
+                raise ValueError("the index description is malformed")
+            parts = [arrays[f"segment{k}_{p}"] for p in ("ids", "words", "alive", "offsets")]
+            seg = Segment(*parts[:3], m=m, offsets=parts[3], order=arrays[f"segment{k}_order"])
+            seg.check()
+            index.segments.append(seg)
+        every = index._live_ids()
+        if len(np.unique(every)) != len(every):
+            raise ValueError("an id appears twice")
+        return index
