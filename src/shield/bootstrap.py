@@ -7,8 +7,12 @@ from dataclasses import dataclass
 from shield.adapters.blobs import FileBlobStore, new_key, parse_key
 from shield.adapters.clock import SystemClock
 from shield.adapters.custody_log import JsonlCustodyLog
+from shield.adapters.index.cache import IndexFolder
+from shield.adapters.storage.banks import BankStore
 from shield.adapters.storage.store import Store
-from shield.core.ports import Clock
+from shield.core.ports import Clock, PhotoHasher
+from shield.services.banks import BankService
+from shield.services.matching import MatchService
 from shield.services.reports import ReportService
 from shield.services.vault import VaultService
 from shield.settings import Settings
@@ -23,6 +27,8 @@ class Shield:
     vault: VaultService
     reports: ReportService
     clock: Clock
+    banks: BankService
+    matching: MatchService
 
     def close(self) -> None:
         self.store.close()
@@ -36,13 +42,22 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
     vault_dir = settings.resolved_vault_dir
     key = parse_key(settings.vault_key.get_secret_value()) if settings.vault_key else None
     vault = VaultService(store, FileBlobStore(vault_dir, key), JsonlCustodyLog(vault_dir), clock)
+    hasher = photo_hasher()
+    bank_store = BankStore(store)
     return Shield(
         settings=settings,
         store=store,
         vault=vault,
         reports=ReportService(store, store),
         clock=clock,
+        banks=BankService(bank_store, clock, hasher),
+        matching=MatchService(bank_store, IndexFolder(settings.data_dir / "index"), hasher),
     )
+
+
+def photo_hasher() -> PhotoHasher | None:
+    """The photo hasher, or None where this installation has none."""
+    return None
 
 
 def new_vault_key() -> str:

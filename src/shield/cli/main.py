@@ -8,6 +8,8 @@ import sys
 import click
 
 from shield import __version__
+from shield.cli.bank import bank
+from shield.cli.match import match
 from shield.cli.serve import serve
 from shield.cli.vault import vault
 from shield.core.errors import CheckFailed, ShieldError
@@ -21,6 +23,8 @@ def cli() -> None:
 
 cli.add_command(vault)
 cli.add_command(serve)
+cli.add_command(bank)
+cli.add_command(match)
 
 COMMANDS = cli.commands
 

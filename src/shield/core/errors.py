@@ -82,6 +82,12 @@ class DecryptionFailed(CheckFailed):
     code = "decryption_failed"
 
 
+class HashingUnavailable(ConfigurationError):
+    """A command needs to hash a photo and no photo hasher is installed."""
+
+    code = "hashing_unavailable"
+
+
 ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ShieldError,
     BadInput,
@@ -96,4 +102,5 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     KeyRequired,
     CheckFailed,
     DecryptionFailed,
+    HashingUnavailable,
 )
