@@ -12,6 +12,7 @@ from shield.adapters.storage.banks import BankStore
 from shield.adapters.storage.store import Store
 from shield.core.ports import Clock, PhotoHasher
 from shield.services.banks import BankService
+from shield.services.hashing import HashingService
 from shield.services.matching import MatchService
 from shield.services.reports import ReportService
 from shield.services.vault import VaultService
@@ -27,6 +28,8 @@ class Shield:
     vault: VaultService
     reports: ReportService
     clock: Clock
+    hasher: PhotoHasher
+    hashing: HashingService
     banks: BankService
     matching: MatchService
 
@@ -42,7 +45,7 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
     vault_dir = settings.resolved_vault_dir
     key = parse_key(settings.vault_key.get_secret_value()) if settings.vault_key else None
     vault = VaultService(store, FileBlobStore(vault_dir, key), JsonlCustodyLog(vault_dir), clock)
-    hasher = photo_hasher()
+    hasher = build_hasher()
     bank_store = BankStore(store)
     return Shield(
         settings=settings,
@@ -50,14 +53,23 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
         vault=vault,
         reports=ReportService(store, store),
         clock=clock,
+        hasher=hasher,
+        hashing=HashingService(hasher),
         banks=BankService(bank_store, clock, hasher),
         matching=MatchService(bank_store, IndexFolder(settings.data_dir / "index"), hasher),
     )
 
 
-def photo_hasher() -> PhotoHasher | None:
-    """The photo hasher, or None where this installation has none."""
-    return None
+def build_hasher() -> PhotoHasher:
+    """The photo and video hasher (PDQ through the canonical pipeline); needs no store."""
+    from shield.adapters.imaging import PdqPhotoHasher  # noqa: PLC0415 (numpy, Pillow: on use)
+
+    return PdqPhotoHasher()
+
+
+def build_hashing() -> HashingService:
+    """Hashing on its own, for commands that read files and store nothing."""
+    return HashingService(build_hasher())
 
 
 def new_vault_key() -> str:

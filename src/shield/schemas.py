@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from shield.core.bank import Bank, BankEntry, Match
 from shield.core.custody import CustodyEvent, Problem
 from shield.core.models import EvidenceItem
+from shield.core.photohash import is_weak
+from shield.core.ports import FileDigest
 from shield.services.banks import BankChange
 from shield.services.matching import MatchResult
 from shield.services.reports import Overview
@@ -213,3 +215,42 @@ class MatchResultOut(BaseModel):
     @classmethod
     def of(cls, r: MatchResult) -> MatchResultOut:
         return cls(path=r.path, query=r.query, matches=[MatchOut.of(m) for m in r.matches])
+
+
+class FrameHashOut(BaseModel):
+    ts: float
+    pdq: str
+    quality: int
+
+
+class FileHashOut(BaseModel):
+    """One line of `shield hash`: a photo's PDQ hash, or a video's frame hashes."""
+
+    path: str
+    pdq: str | list[FrameHashOut]
+    quality: int
+    md5: str
+    sha256: str
+    kind: Literal["image", "video"]
+    weak: bool
+    pipeline: str | None
+
+    @classmethod
+    def of(cls, digest: FileDigest) -> FileHashOut:
+        if digest.kind == "video":
+            frames = [FrameHashOut(ts=f.ts, pdq=f.pdq, quality=f.quality) for f in digest.frames]
+            quality = max((f.quality for f in digest.frames), default=0)
+            pdq: str | list[FrameHashOut] = frames
+        else:
+            quality = digest.quality or 0
+            pdq = digest.pdq or ""
+        return cls(
+            path=digest.path,
+            pdq=pdq,
+            quality=quality,
+            md5=digest.md5,
+            sha256=digest.sha256,
+            kind="video" if digest.kind == "video" else "image",
+            weak=is_weak(quality),
+            pipeline=digest.pipeline,
+        )

@@ -9,6 +9,7 @@ import click
 
 from shield import __version__
 from shield.cli.bank import bank
+from shield.cli.hash import hash_
 from shield.cli.match import match
 from shield.cli.serve import serve
 from shield.cli.vault import vault
@@ -25,6 +26,7 @@ cli.add_command(vault)
 cli.add_command(serve)
 cli.add_command(bank)
 cli.add_command(match)
+cli.add_command(hash_)
 
 COMMANDS = cli.commands
 

@@ -88,6 +88,32 @@ class HashingUnavailable(ConfigurationError):
     code = "hashing_unavailable"
 
 
+class EmptyFile(BadInput):
+    code = "empty_file"
+
+
+class NotAnImage(BadInput):
+    """Neither a photo nor a video that Shield can decode."""
+
+    code = "not_an_image"
+
+
+class TruncatedFile(BadInput):
+    code = "truncated_file"
+
+
+class ImageTooLarge(BadInput):
+    """Absurd dimensions or a decompression bomb, refused before decoding."""
+
+    code = "image_too_large"
+
+
+class DecoderMissing(BadInput):
+    """A format whose optional decoder (HEIC, video) is not installed."""
+
+    code = "decoder_missing"
+
+
 ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ShieldError,
     BadInput,
@@ -103,4 +129,9 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     CheckFailed,
     DecryptionFailed,
     HashingUnavailable,
+    EmptyFile,
+    NotAnImage,
+    TruncatedFile,
+    ImageTooLarge,
+    DecoderMissing,
 )

@@ -142,6 +142,7 @@ class FileDigest:
     pdq: str | None = None
     quality: int | None = None
     frames: tuple[FrameHash, ...] = ()
+    pipeline: str | None = None  # the preprocessing version that made the PDQ hashes
 
 
 class PhotoHasher(Protocol):
