@@ -36,6 +36,11 @@ class MultiIndex(ArrayIndex):
     def nbytes(self) -> int:
         return self.buffer.nbytes() + sum(s.nbytes() for s in self.segments)
 
+    def _holds_any(self, ids: Ids) -> bool:
+        if np.isin(ids, self.buffer.contents()[0]).any():
+            return True
+        return any(bool((s.rows_of(ids) >= 0).any()) for s in self.segments)
+
     def _live_ids(self) -> Ids:
         parts = [self.buffer.contents()[0]] + [s.ids[s.alive] for s in self.segments]
         return np.concatenate(parts)
@@ -45,7 +50,7 @@ class MultiIndex(ArrayIndex):
             raise BadInput(f"{len(ids)} ids for {len(words)} hashes")
         if len(ids) == 0:
             return
-        if len(self) and np.isin(ids, self._live_ids()).any():
+        if len(np.unique(ids)) != len(ids) or self._holds_any(ids):
             raise BadInput("an id is already in the index")
         if len(ids) >= self.buffer_size:
             self._push(Segment.build(ids, words.reshape(-1, WORDS)))
@@ -70,9 +75,10 @@ class MultiIndex(ArrayIndex):
     def remove_ids(self, ids: Ids) -> int:
         gone = self.buffer.remove_ids(ids)
         for segment in self.segments:
-            hit = np.isin(segment.ids, ids) & segment.alive
-            segment.alive[hit] = False
-            gone += int(hit.sum())
+            rows = segment.rows_of(ids)
+            rows = np.unique(rows[rows >= 0])
+            segment.alive[rows] = False
+            gone += len(rows)
         self.segments = [s for s in self.segments if len(s)]
         return gone
 

@@ -113,6 +113,8 @@ class Segment:
         n = len(ids)
         m = m or choose_chunks(n)
         bits = chunk_bits(m)
+        by_id = np.argsort(ids, kind="stable")  # rows in id order: lookups by id bisect
+        ids, words = ids[by_id], words[by_id]
         wide = m * n >= 2**32
         index_type = np.int64 if wide else np.uint32
         offsets = np.zeros(sum(2**b + 1 for b in bits), dtype=index_type)
@@ -127,10 +129,18 @@ class Segment:
             start += b
             base += 2**b + 1
         alive = np.ones(n, dtype=np.bool_)
-        return cls(ids.copy(), words.copy(), alive, m=m, offsets=offsets, order=order)
+        return cls(ids, words, alive, m=m, offsets=offsets, order=order)
 
     def __len__(self) -> int:
         return int(self.alive.sum())
+
+    def rows_of(self, ids: Ids) -> Array:
+        """The live row holding each id, or -1 (ids are sorted, so this is a bisection)."""
+        rows = np.searchsorted(self.ids, ids).astype(np.int64)
+        inside = rows < len(self.ids)
+        rows[~inside] = 0
+        hit = inside & (self.ids[rows] == ids) & self.alive[rows] if len(self.ids) else inside
+        return np.where(hit, rows, -1)
 
     def nbytes(self) -> int:
         arrays = (self.ids, self.words, self.alive, self.offsets, self.order)
