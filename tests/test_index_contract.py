@@ -20,7 +20,13 @@ from shield.adapters.index import INDEXES, archive
 from shield.adapters.index.base import ArrayIndex, to_hex, to_words
 from shield.adapters.index.linear import LinearIndex
 from shield.adapters.index.multi import MultiIndex
-from shield.adapters.index.segment import Segment, choose_chunks, chunk_keys, chunk_radii
+from shield.adapters.index.segment import (
+    Segment,
+    choose_layout,
+    chunk_keys,
+    chunk_radii,
+    valid_layout,
+)
 from shield.core.errors import BadInput
 from shield.core.hamming import MAX_RADIUS, distance
 from shield.core.ports import INDEX_NAMES
@@ -102,13 +108,13 @@ def test_index_agrees_with_linear_scan(
     assert_same(index, reference, queries)
 
 
-@pytest.mark.parametrize("m", [13, 14, 16, 18, 20, 24])
-def test_every_table_layout_finds_everything(m: int) -> None:
-    rng = np.random.default_rng(m)
+@pytest.mark.parametrize("layout", [(8, 12), (11, 16), (12, 21), (14, 18), (16, 16), (24, 10)])
+def test_every_table_layout_finds_everything(layout: tuple[int, int]) -> None:
+    rng = np.random.default_rng(layout[0])
     words = np.concatenate([random_data(rng, 3000), clustered_data(rng, 1000)])
     ids = np.arange(len(words), dtype=np.int64)
     index = MultiIndex(buffer_size=1)
-    index.segments = [Segment.build(ids, words, m)]
+    index.segments = [Segment.build(ids, words, layout)]
     reference = LinearIndex()
     reference.add_words(ids, words)
     assert_same(index, reference, queries_at_every_distance(words, rng))
@@ -145,8 +151,11 @@ def test_chunk_keys_cut_the_bits_in_order() -> None:
 
 
 def test_layout_meets_the_memory_budget_at_scale() -> None:
-    assert choose_chunks(10_000_000) == 12
-    assert choose_chunks(1_000_000) in (13, 14, 16)
+    for n in (100_000, 1_000_000, 10_000_000):
+        m, width = choose_layout(n)
+        assert valid_layout(m, width)
+        assert 40 + 4 * m + 4 * m * ((1 << width) + 1) / n <= 128
+    assert choose_layout(10_000_000) == (11, 23)
 
 
 def test_duplicate_and_malformed_input_is_refused() -> None:
@@ -197,6 +206,7 @@ def test_damaged_or_foreign_index_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "ix"
     archive.save(index, folder)
     victim = next(folder.glob("*segment0_order.npy"))
+    assert victim.exists()
     data = bytearray(victim.read_bytes())
     data[-1] ^= 0xFF
     victim.write_bytes(bytes(data))

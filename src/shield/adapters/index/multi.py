@@ -3,7 +3,7 @@
 New hashes land in a small buffer that is scanned linearly, so an add is effective at once.
 A full buffer becomes an immutable ``Segment``; segments of similar size are merged (like an
 LSM tree), so no add ever rebuilds the whole index and each hash is re-tabled O(log n) times.
-A removal clears the hash's ``alive`` flag in place (effective at once); merges drop it.
+A removal marks the hash's row dead in place (effective at once); merges drop it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from shield.adapters.index.base import WORDS, ArrayIndex, Ids, Words, as_radius
 from shield.adapters.index.linear import LinearIndex
-from shield.adapters.index.segment import CHUNK_CHOICES, Segment
+from shield.adapters.index.segment import Segment, valid_layout
 from shield.core.errors import BadInput
 
 BUFFER = 32_768  # below this many hashes a linear scan beats the tables
@@ -42,7 +42,7 @@ class MultiIndex(ArrayIndex):
         return any(bool((s.rows_of(ids) >= 0).any()) for s in self.segments)
 
     def _live_ids(self) -> Ids:
-        parts = [self.buffer.contents()[0]] + [s.ids[s.alive] for s in self.segments]
+        parts = [self.buffer.contents()[0]] + [s.ids[s.alive()] for s in self.segments]
         return np.concatenate(parts)
 
     def add_words(self, ids: Ids, words: Words) -> None:
@@ -67,8 +67,9 @@ class MultiIndex(ArrayIndex):
         self.segments.sort(key=len, reverse=True)
         while len(self.segments) > 1 and 2 * len(self.segments[-1]) >= len(self.segments[-2]):
             young, old = self.segments.pop(), self.segments.pop()
-            ids = np.concatenate([old.ids[old.alive], young.ids[young.alive]])
-            words = np.concatenate([old.words[old.alive], young.words[young.alive]])
+            keep_old, keep_young = old.alive(), young.alive()
+            ids = np.concatenate([old.ids[keep_old], young.ids[keep_young]])
+            words = np.concatenate([old.words[keep_old], young.words[keep_young]])
             self.segments.append(Segment.build(ids, words))
             self.segments.sort(key=len, reverse=True)
 
@@ -77,7 +78,7 @@ class MultiIndex(ArrayIndex):
         for segment in self.segments:
             rows = segment.rows_of(ids)
             rows = np.unique(rows[rows >= 0])
-            segment.alive[rows] = False
+            segment.kill(rows)
             gone += len(rows)
         self.segments = [s for s in self.segments if len(s)]
         return gone
@@ -94,8 +95,8 @@ class MultiIndex(ArrayIndex):
     def contents(self) -> tuple[Ids, Words]:
         ids, words = self.buffer.contents()
         return (
-            np.concatenate([ids] + [s.ids[s.alive] for s in self.segments]),
-            np.concatenate([words] + [s.words[s.alive] for s in self.segments]),
+            np.concatenate([ids] + [s.ids[s.alive()] for s in self.segments]),
+            np.concatenate([words] + [s.words[s.alive()] for s in self.segments]),
         )
 
     def state(self) -> tuple[dict[str, Any], dict[str, npt.NDArray[Any]]]:
@@ -103,8 +104,8 @@ class MultiIndex(ArrayIndex):
         ids, words = self.buffer.contents()
         arrays: dict[str, npt.NDArray[Any]] = {"buffer_ids": ids, "buffer_words": words}
         for k, seg in enumerate(self.segments):
-            meta["segments"].append({"m": seg.m})
-            for part in ("ids", "words", "alive", "offsets", "order"):
+            meta["segments"].append({"m": seg.m, "width": seg.width})
+            for part in ("ids", "words", "dead", "offsets", "order"):
                 arrays[f"segment{k}_{part}"] = getattr(seg, part)
         return meta, arrays
 
@@ -120,10 +121,17 @@ class MultiIndex(ArrayIndex):
         )
         for k, facts in enumerate(segments):
             m = facts.get("m") if isinstance(facts, dict) else None
-            if not isinstance(m, int) or m not in CHUNK_CHOICES:
+            width = facts.get("width") if isinstance(facts, dict) else None
+            if not (isinstance(m, int) and isinstance(width, int) and valid_layout(m, width)):
                 raise ValueError("the index description is malformed")
-            parts = [arrays[f"segment{k}_{p}"] for p in ("ids", "words", "alive", "offsets")]
-            seg = Segment(*parts[:3], m=m, offsets=parts[3], order=arrays[f"segment{k}_order"])
+            parts = [arrays[f"segment{k}_{p}"] for p in ("ids", "words", "dead", "offsets")]
+            seg = Segment(
+                *parts[:3],
+                m=m,
+                width=width,
+                offsets=parts[3],
+                order=arrays[f"segment{k}_order"],
+            )
             seg.check()
             index.segments.append(seg)
         every = index._live_ids()

@@ -25,16 +25,16 @@ import numpy.typing as npt
 from shield.adapters.index.base import WORDS, Ids, Words
 from shield.core.hamming import MAX_RADIUS, PDQ_BITS
 
-CHUNK_CHOICES = (11, 12, 13, 14, 16, 18, 20, 24)
-TABLE_BYTES_PER_HASH = 87  # 128 bytes a hash, less 32 for the hash and 9 for its id and state
+WIDTHS = range(8, 25)  # bits a chunk may have: a table of 2**24 offsets is the largest
+COUNTS = range(8, 33)  # how many chunks
+TABLE_BYTES_PER_HASH = 88  # 128 bytes a hash, less 32 for the hash and 8 for its id
 QUERY_BATCH = 32
 
 Array = npt.NDArray[np.int64]
 
 
-def chunk_bits(m: int) -> list[int]:
-    base, extra = divmod(PDQ_BITS, m)
-    return [base] * (m - extra) + [base + 1] * extra  # smaller chunks first
+def valid_layout(m: int, width: int) -> bool:
+    return m in COUNTS and width in WIDTHS and m * width <= PDQ_BITS
 
 
 def chunk_radii(m: int, radius: int) -> list[int]:
@@ -47,20 +47,27 @@ def _ball(bits: int, radius: int) -> int:
     return sum(comb(bits, k) for k in range(radius + 1)) if radius >= 0 else 0
 
 
-def choose_chunks(n: int) -> int:
-    """The chunk count with the least work at radius 31 whose tables fit the memory budget."""
+def choose_layout(n: int) -> tuple[int, int]:
+    """(chunks, bits per chunk) with the least work at radius 31 within the memory budget.
+
+    Chunks need not cover all 256 bits: the pigeonhole argument holds on any subset of the
+    bits, since the distance on a subset is at most the whole distance. Work counts table
+    probes plus twice the candidates (a candidate costs a random read of its hash).
+    """
     n = max(n, 1)
 
-    def table_bytes(m: int) -> float:
-        return 4 * m + 4 * sum((1 << b) + 1 for b in chunk_bits(m)) / n
+    def table_bytes(layout: tuple[int, int]) -> float:
+        m, width = layout
+        return 4 * m + 4 * m * ((1 << width) + 1) / n
 
-    def work(m: int) -> float:
-        pairs = zip(chunk_bits(m), chunk_radii(m, MAX_RADIUS), strict=True)
-        return sum(_ball(b, r) * (1 + n / (1 << b)) for b, r in pairs)
+    def work(layout: tuple[int, int]) -> float:
+        m, width = layout
+        return sum(_ball(width, r) * (1 + 2 * n / (1 << width)) for r in chunk_radii(m, MAX_RADIUS))
 
-    fitting = [m for m in CHUNK_CHOICES if table_bytes(m) <= TABLE_BYTES_PER_HASH]
+    layouts = [(m, w) for m in COUNTS for w in WIDTHS if valid_layout(m, w)]
+    fitting = [x for x in layouts if table_bytes(x) <= TABLE_BYTES_PER_HASH]
     if not fitting:
-        return min(CHUNK_CHOICES, key=table_bytes)
+        return min(layouts, key=lambda x: (table_bytes(x), work(x)))
     return min(fitting, key=work)
 
 
@@ -89,73 +96,87 @@ def chunk_keys(words: Words, start: int, bits: int) -> Array:
 
 
 class Segment:
-    """An immutable table over ``ids``/``words``; ``alive`` marks removals at once."""
+    """An immutable table over ``ids``/``words`` (rows in id order). Removal adds a row to
+    ``dead`` (sorted), which every search filters out: effective at once, no rebuild."""
 
     def __init__(
         self,
         ids: Ids,
         words: Words,
-        alive: npt.NDArray[np.bool_],
+        dead: Array,
         *,
         m: int,
+        width: int,
         offsets: npt.NDArray[Any],
         order: npt.NDArray[Any],
     ) -> None:
-        self.ids, self.words, self.alive, self.m = ids, words, alive, m
+        self.ids, self.words, self.dead = ids, words, dead
+        self.m, self.width = m, width
         self.offsets, self.order = offsets, order
-        self.bits = chunk_bits(m)
-        self.starts = np.cumsum([0, *self.bits])[:-1].tolist()
-        self.bases = np.cumsum([0] + [2**b + 1 for b in self.bits])[:-1].tolist()
+        self.span = (1 << width) + 1  # offsets per chunk
         self._probes: dict[int, tuple[Array, Array, Array]] = {}
 
     @classmethod
-    def build(cls, ids: Ids, words: Words, m: int | None = None) -> Segment:
+    def build(cls, ids: Ids, words: Words, layout: tuple[int, int] | None = None) -> Segment:
         n = len(ids)
-        m = m or choose_chunks(n)
-        bits = chunk_bits(m)
+        m, width = layout or choose_layout(n)
+        if not valid_layout(m, width):
+            raise ValueError(f"no such layout: {m} chunks of {width} bits")
         by_id = np.argsort(ids, kind="stable")  # rows in id order: lookups by id bisect
         ids, words = ids[by_id], words[by_id]
-        wide = m * n >= 2**32
-        index_type = np.int64 if wide else np.uint32
-        offsets = np.zeros(sum(2**b + 1 for b in bits), dtype=index_type)
+        index_type = np.int64 if m * n >= 2**32 else np.uint32
+        span = (1 << width) + 1
+        offsets = np.zeros(m * span, dtype=index_type)
         order = np.zeros(m * n, dtype=index_type)
-        start = base = 0
-        for i, b in enumerate(bits):
-            keys = chunk_keys(words, start, b)
-            counts = np.bincount(keys, minlength=2**b)
-            offsets[base + 1 : base + 2**b + 1] = np.cumsum(counts) + i * n
-            offsets[base] = i * n
-            order[i * n : (i + 1) * n] = np.argsort(keys, kind="stable")
-            start += b
-            base += 2**b + 1
-        alive = np.ones(n, dtype=np.bool_)
-        return cls(ids, words, alive, m=m, offsets=offsets, order=order)
+        for i in range(m):
+            keys = chunk_keys(words, i * width, width)
+            counts = np.bincount(keys, minlength=1 << width)
+            offsets[i * span] = i * n
+            offsets[i * span + 1 : (i + 1) * span] = np.cumsum(counts) + i * n
+            order[i * n : (i + 1) * n] = np.argsort(keys.astype(np.uint32))
+        dead = np.zeros(0, dtype=np.int64)
+        return cls(ids, words, dead, m=m, width=width, offsets=offsets, order=order)
 
     def __len__(self) -> int:
-        return int(self.alive.sum())
+        return len(self.ids) - len(self.dead)
+
+    def nbytes(self) -> int:
+        arrays = (self.ids, self.words, self.dead, self.offsets, self.order)
+        return int(sum(a.nbytes for a in arrays))
+
+    def alive(self) -> npt.NDArray[np.bool_]:
+        mask = np.ones(len(self.ids), dtype=np.bool_)
+        mask[self.dead] = False
+        return mask
+
+    def _is_dead(self, rows: Array) -> npt.NDArray[np.bool_]:
+        if not len(self.dead):
+            return np.zeros(len(rows), dtype=np.bool_)
+        at = np.minimum(np.searchsorted(self.dead, rows), len(self.dead) - 1)
+        found: npt.NDArray[np.bool_] = self.dead[at] == rows
+        return found
 
     def rows_of(self, ids: Ids) -> Array:
         """The live row holding each id, or -1 (ids are sorted, so this is a bisection)."""
-        rows = np.searchsorted(self.ids, ids).astype(np.int64)
-        inside = rows < len(self.ids)
-        rows[~inside] = 0
-        hit = inside & (self.ids[rows] == ids) & self.alive[rows] if len(self.ids) else inside
+        if not len(self.ids):
+            return np.full(len(ids), -1, dtype=np.int64)
+        rows = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1).astype(np.int64)
+        hit = (self.ids[rows] == ids) & ~self._is_dead(rows)
         return np.where(hit, rows, -1)
 
-    def nbytes(self) -> int:
-        arrays = (self.ids, self.words, self.alive, self.offsets, self.order)
-        return int(sum(a.nbytes for a in arrays))
+    def kill(self, rows: Array) -> None:
+        self.dead = np.union1d(self.dead, rows).astype(np.int64)
 
     def _probe_plan(self, radius: int) -> tuple[Array, Array, Array]:
         """For a radius: per probe, its chunk, its table base and its flip mask."""
         if radius not in self._probes:
             chunk, base, mask = [], [], []
-            for i, (b, r) in enumerate(zip(self.bits, chunk_radii(self.m, radius), strict=True)):
+            for i, r in enumerate(chunk_radii(self.m, radius)):
                 if r < 0:
                     continue
-                flips = flip_masks(b, min(r, b))
+                flips = flip_masks(self.width, min(r, self.width))
                 chunk.append(np.full(len(flips), i, dtype=np.int64))
-                base.append(np.full(len(flips), self.bases[i], dtype=np.int64))
+                base.append(np.full(len(flips), i * self.span, dtype=np.int64))
                 mask.append(flips)
             self._probes[radius] = (
                 np.concatenate(chunk),
@@ -167,9 +188,10 @@ class Segment:
     def search(self, queries: Words, radius: int) -> list[tuple[Ids, Array]]:
         out: list[tuple[Ids, Array]] = []
         if radius > MAX_RADIUS:  # beyond what the tables are laid out for: scan, still exact
+            alive = self.alive()
             for query in queries:
                 dist = np.bitwise_count(self.words ^ query).sum(axis=1, dtype=np.int64)
-                near = np.flatnonzero((dist <= radius) & self.alive)
+                near = np.flatnonzero((dist <= radius) & alive)
                 out.append((self.ids[near], dist[near]))
             return out
         for at in range(0, len(queries), QUERY_BATCH):
@@ -179,11 +201,10 @@ class Segment:
     def _query_keys(self, queries: Words) -> Array:
         """Each query's chunk keys, ``(len(queries), m)``, with Python integers (few rows)."""
         values = [int.from_bytes(q.astype(">u8").tobytes(), "big") for q in queries]
-        cuts = [
-            (PDQ_BITS - s - b, (1 << b) - 1) for s, b in zip(self.starts, self.bits, strict=True)
-        ]
+        mask, w = (1 << self.width) - 1, self.width
+        shifts = [PDQ_BITS - (i + 1) * w for i in range(self.m)]
         return np.array(
-            [[(v >> shift) & mask for shift, mask in cuts] for v in values], dtype=np.int64
+            [[(v >> shift) & mask for shift in shifts] for v in values], dtype=np.int64
         ).reshape(len(queries), self.m)
 
     def _search_batch(self, queries: Words, radius: int) -> list[tuple[Ids, Array]]:
@@ -203,8 +224,10 @@ class Segment:
         dist = np.bitwise_count(found[:, 0] ^ asked[..., 0]).astype(np.int64)
         for w in range(1, WORDS):
             dist += np.bitwise_count(found[:, w] ^ asked[..., w])
-        keep = (dist <= radius) & np.take(self.alive, rows)
+        keep = dist <= radius
         which, rows, dist = which[keep], rows[keep], dist[keep]
+        live = ~self._is_dead(rows)
+        which, rows, dist = which[live], rows[live], dist[live]
         # a hash near in several chunks is found several times: keep each (query, row) once
         pair = np.unique(which * len(self.ids) + rows, return_index=True)[1]
         which, rows, dist = which[pair], rows[pair], dist[pair]
@@ -217,26 +240,27 @@ class Segment:
     def check(self) -> None:
         """Raise ValueError unless the arrays are consistent (for tables read from disk)."""
         n, m = len(self.ids), self.m
-        kinds = (str(self.ids.dtype), str(self.words.dtype), str(self.alive.dtype))
-        if kinds != ("int64", "uint64", "bool") or self.order.dtype != self.offsets.dtype:
+        kinds = (str(self.ids.dtype), str(self.words.dtype), str(self.dead.dtype))
+        if kinds != ("int64", "uint64", "int64") or self.order.dtype != self.offsets.dtype:
             raise ValueError("table arrays have the wrong types")
-        if m not in CHUNK_CHOICES:
-            raise ValueError(f"unknown chunk count {m}")
-        if self.words.shape != (n, WORDS) or self.alive.shape != (n,):
-            raise ValueError("hash, id and state arrays disagree in length")
-        if self.order.shape != (m * n,) or self.offsets.shape != (
-            sum(2**b + 1 for b in self.bits),
-        ):
+        if not valid_layout(m, self.width):
+            raise ValueError(f"no such layout: {m} chunks of {self.width} bits")
+        if self.words.shape != (n, WORDS) or self.ids.shape != (n,):
+            raise ValueError("hash and id arrays disagree in length")
+        if self.order.shape != (m * n,) or self.offsets.shape != (m * self.span,):
             raise ValueError("table arrays have the wrong length")
-        if n and (
-            int(self.order.max()) >= n
-            or int(self.order.min()) < 0
-            or bool((np.diff(self.offsets.astype(np.int64)) < 0).any())
-        ):
+        if n > 1 and not bool((np.diff(self.ids) > 0).all()):
+            raise ValueError("ids are not unique and in order")
+        dead = self.dead
+        if len(dead) and (int(dead[0]) < 0 or int(dead[-1]) >= n or (np.diff(dead) <= 0).any()):
+            raise ValueError("removed rows are out of range")
+        if n and (int(self.order.max()) >= n or int(self.order.min()) < 0):
             raise ValueError("table arrays are out of range")
-        for i, base in enumerate(self.bases):
+        if bool((np.diff(self.offsets.astype(np.int64)) < 0).any()):
+            raise ValueError("table offsets are not in order")
+        for i in range(m):
             if (
-                int(self.offsets[base]) != i * n
-                or int(self.offsets[base + 2 ** self.bits[i]]) != (i + 1) * n
+                int(self.offsets[i * self.span]) != i * n
+                or int(self.offsets[(i + 1) * self.span - 1]) != (i + 1) * n
             ):
                 raise ValueError("table offsets are out of range")
