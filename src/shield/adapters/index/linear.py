@@ -66,8 +66,14 @@ class LinearIndex(ArrayIndex):
         radius = as_radius(radius)
         words = self._words[: self._size]
         out = []
+        columns = (
+            [np.ascontiguousarray(words[:, w]) for w in range(WORDS)] if len(queries) > 1 else None
+        )
         for query in queries:
-            dist = np.bitwise_count(words ^ query).sum(axis=1, dtype=np.int64)
+            cols = columns or [words[:, w] for w in range(WORDS)]
+            dist = np.bitwise_count(cols[0] ^ query[0]).astype(np.int64)
+            for w in range(1, WORDS):
+                dist += np.bitwise_count(cols[w] ^ query[w])
             near = np.flatnonzero(dist <= radius)
             out.append((self._ids[near].copy(), dist[near]))
         return out
