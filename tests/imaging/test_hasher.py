@@ -192,3 +192,16 @@ def test_plain_border_is_stripped(tmp_path: Path, hasher: PdqPhotoHasher) -> Non
     assert original is not None
     variants = {v.variant: v.pdq for v in hasher.query_variants(tmp_path / "framed.png")}
     assert distance(variants["unbordered"], original) <= 12
+
+
+def test_heic_is_decoded_when_the_decoder_is_installed(
+    tmp_path: Path, hasher: PdqPhotoHasher
+) -> None:
+    scene(41, (160, 120)).save(tmp_path / "drawn.png")
+    heic = Path(__file__).parent / "data" / "drawn.heic"
+    digest = hasher.digest(heic)
+    expected = hasher.digest(tmp_path / "drawn.png").pdq
+    assert digest.kind == "image"
+    assert digest.pdq is not None
+    assert expected is not None
+    assert distance(digest.pdq, expected) <= 12
