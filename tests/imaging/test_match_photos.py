@@ -77,3 +77,36 @@ def test_match_command_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap
     assert (m["bank"], m["label"], m["variant"]) == ("b", "stock model", "mirror")
     assert m["distance"] <= 31
     assert main(["match", str(tmp_path / "missing.png")]) == 2
+
+
+def test_a_photo_seen_in_a_video_matches_its_frame(sqlite_shield: Shield, tmp_path: Path) -> None:
+    av = pytest.importorskip("av")
+    shield = sqlite_shield
+    size = (320, 240)
+    first, second = scene(41, size), scene(42, size)
+    clip = tmp_path / "clip.mp4"
+    with av.open(str(clip), mode="w") as container:
+        stream = container.add_stream("mpeg4", rate=10)
+        stream.width, stream.height = size
+        stream.pix_fmt = "yuv420p"
+        stream.bit_rate = 2_000_000
+        for image in [first] * 20 + [second] * 20:
+            for packet in stream.encode(av.VideoFrame.from_image(image)):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    shield.banks.create("clips")
+    change = shield.banks.add_photos("clips", [clip], label="clip")
+    assert change.added[0].md5 and not change.added[0].pdq  # the file's MD5, then frames
+    assert all(e.pdq for e in change.added[1:]) and len(change.added) >= 3
+
+    [still] = shield.matching.match_paths([save(second, tmp_path / "second.png")])
+    assert still.matches and still.matches[0].distance <= 31
+    assert (
+        "@2s"
+        in shield.banks.entries("clips")[
+            [e.id for e in change.added].index(still.matches[0].id)
+        ].source
+    )
+    [same] = shield.matching.match_paths([clip])  # the very file: its MD5 and every frame
+    assert same.matches[0].variant == "md5" and same.matches[0].distance == 0
