@@ -27,6 +27,7 @@ import ctypes
 import gc
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from threatexchange.signal_type.pdq.pdq_index import PDQIndex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from shield.adapters.index import archive
 from shield.adapters.index.base import to_hex
 from shield.adapters.index.multi import MultiIndex
 
@@ -50,6 +52,18 @@ def trim() -> None:
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def available() -> int:
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+# bytes a hash each anchor needed at 1M in an earlier run; used to skip what cannot fit
+NEEDS = {"faiss-multihash": 900, "pytx": 1300}
 
 
 def rss() -> int:
@@ -167,15 +181,6 @@ class ShieldIndex(Subject):
 class FaissFlat(Subject):
     name = "faiss flat"
 
-    def one(self, query: np.ndarray) -> set[int]:
-        # one query gains nothing from threads; with two on a busy machine it waits for both
-        threads = faiss.omp_get_max_threads()
-        faiss.omp_set_num_threads(1)
-        try:
-            return self.many(query[None, :])[0]
-        finally:
-            faiss.omp_set_num_threads(threads)
-
     def build(self, data: np.ndarray) -> None:
         self.index = faiss.IndexBinaryFlat(BITS)
         self.index.add(as_bytes(data))
@@ -238,10 +243,14 @@ def measure(
     row.note = "arrays" if held is not None else "RSS"
     latencies = []
     found_one = []
+    # one query gains nothing from threads, and with two on a busy machine FAISS waits for both
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
     for q in queries[:singles]:
         t = time.perf_counter()
         found_one.append(subject.one(q))
         latencies.append(time.perf_counter() - t)
+    faiss.omp_set_num_threads(threads)
     row.p50 = float(np.percentile(latencies, 50)) * 1e3
     row.p99 = float(np.percentile(latencies, 99)) * 1e3
     start, cpu = time.perf_counter(), time.process_time()
@@ -273,9 +282,19 @@ def updates(subject: ShieldIndex, data: np.ndarray, rng: np.random.Generator) ->
     index.remove_ids(np.array([7], dtype=np.int64))
     assert 7 not in index.search_words(data[7:8], 0)[0][0]
     removed = time.perf_counter() - start
+    with tempfile.TemporaryDirectory(prefix="shield-bench-") as folder:
+        start = time.perf_counter()
+        archive.save(index, Path(folder) / "ix")
+        saved = time.perf_counter() - start
+        start = time.perf_counter()
+        loaded, _ = archive.load(Path(folder) / "ix")
+        reloaded = time.perf_counter() - start
+        assert len(loaded) == len(index)
+        del loaded
     return (
         f"shield mih: a new hash is found {added * 1e3:.1f} ms after add; a removed one is gone"
-        f" {removed * 1e3:.1f} ms after remove (add/remove plus one search)"
+        f" {removed * 1e3:.1f} ms after remove (each with one search); saved in {saved:.1f} s,"
+        f" reloaded (checksums verified) in {reloaded:.1f} s"
     )
 
 
@@ -309,6 +328,13 @@ def main() -> None:
             flat_qps = None
             for name in names:
                 subject = SUBJECTS[name]()
+                need = NEEDS.get(name, 0) * n * 1.5
+                if need > available():
+                    print(
+                        f"{subject.name:16} skipped: needs about {need / 1e9:.1f} GB,"
+                        f" {available() / 1e9:.1f} GB available"
+                    )
+                    continue
                 singles = args.singles
                 if name == "faiss-flat":
                     singles = min(singles, args.flat_singles)
