@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,13 @@ def _sha256(path: Path) -> str:
         while chunk := f.read(1 << 22):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _sha256_or_none(path: Path) -> str | None:
+    try:
+        return _sha256(path)
+    except OSError:
+        return None
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -124,15 +132,21 @@ def tag(directory: Path) -> dict[str, Any] | None:
 def load(directory: Path) -> tuple[ArrayIndex, dict[str, Any]]:
     """Read an index and its tag; raise BadInput naming the file if anything is amiss."""
     manifest = _read_manifest(directory)
-    arrays: dict[str, npt.NDArray[Any]] = {}
+    files: dict[str, Path] = {}
     for name, entry in manifest["arrays"].items():
         if not (isinstance(name, str) and _NAME.match(name) and isinstance(entry, dict)):
             raise BadInput("the index manifest names a malformed array", path=str(directory))
         file = directory / f"{manifest['generation']:06d}.{name}.npy"
         if entry.get("file") != file.name or entry.get("dtype") not in _DTYPES:
             raise BadInput(f"the index manifest is malformed at {name!r}", path=str(directory))
+        files[name] = file
+    with ThreadPoolExecutor(max_workers=2) as pool:  # hashlib hashes big buffers off the GIL
+        digests = dict(zip(files, pool.map(_sha256_or_none, files.values()), strict=True))
+    arrays: dict[str, npt.NDArray[Any]] = {}
+    for name, file in files.items():
+        entry = manifest["arrays"][name]
         try:
-            if _sha256(file) != entry.get("sha256"):
+            if digests[name] != entry.get("sha256"):
                 raise BadInput("the index file is damaged (checksum differs)", path=str(file))
             array = np.load(file, allow_pickle=False)
         except (OSError, ValueError) as exc:

@@ -134,7 +134,9 @@ class MultiIndex(ArrayIndex):
             )
             seg.check()
             index.segments.append(seg)
-        every = index._live_ids()
-        if len(np.unique(every)) != len(every):
-            raise ValueError("an id appears twice")
+        held = [index.buffer.contents()[0]] + [seg.ids for seg in index.segments]
+        for i, seg in enumerate(index.segments):  # ids are unique within each part already
+            for ids in held[: i + 1]:
+                if bool((seg.rows_of(ids) >= 0).any()):
+                    raise ValueError("an id appears twice")
         return index

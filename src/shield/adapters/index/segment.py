@@ -256,8 +256,11 @@ class Segment:
             raise ValueError("removed rows are out of range")
         if n and (int(self.order.max()) >= n or int(self.order.min()) < 0):
             raise ValueError("table arrays are out of range")
-        if bool((np.diff(self.offsets.astype(np.int64)) < 0).any()):
-            raise ValueError("table offsets are not in order")
+        step = 1 << 22  # in slices: no temporary the size of the table
+        for at in range(0, len(self.offsets) - 1, step):
+            part = self.offsets[at : at + step + 1]
+            if not bool((part[1:] >= part[:-1]).all()):
+                raise ValueError("table offsets are not in order")
         for i in range(m):
             if (
                 int(self.offsets[i * self.span]) != i * n
