@@ -237,3 +237,13 @@ def test_damaged_or_foreign_index_is_refused(tmp_path: Path) -> None:
 def test_hex_words_round_trip() -> None:
     hexes = ["0123456789abcdef" * 4, "f" * 64]
     assert to_hex(to_words(hexes)) == hexes
+
+
+def test_large_batches_split_over_threads_agree() -> None:
+    rng = np.random.default_rng(12)
+    words = np.concatenate([random_data(rng, 2000), clustered_data(rng, 2000)])
+    ids = np.arange(len(words), dtype=np.int64)
+    index, reference = build("mih", ids, words, 512), build("linear", ids, words, 512)
+    queries = to_hex(flip(words[rng.integers(0, len(words), 300)], 12, rng))
+    assert index.workers == 1 or len(queries) >= 128
+    assert index.search_many(queries, 31) == reference.search_many(queries, 31)

@@ -8,6 +8,8 @@ A removal marks the hash's row dead in place (effective at once); merges drop it
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Self
 
 import numpy as np
@@ -19,14 +21,16 @@ from shield.adapters.index.segment import Segment, valid_layout
 from shield.core.errors import BadInput
 
 BUFFER = 32_768  # below this many hashes a linear scan beats the tables
+PARALLEL_FROM = 64  # a batch of at least twice this many queries is split over threads
 
 
 class MultiIndex(ArrayIndex):
     name = "mih"
     examples = ("multi-index hashing over segments, with a linear buffer",)
 
-    def __init__(self, buffer_size: int = BUFFER) -> None:
+    def __init__(self, buffer_size: int = BUFFER, workers: int | None = None) -> None:
         self.buffer_size = buffer_size
+        self.workers = workers or min(2, os.cpu_count() or 1)
         self.buffer = LinearIndex()
         self.segments: list[Segment] = []
 
@@ -85,6 +89,15 @@ class MultiIndex(ArrayIndex):
 
     def search_words(self, queries: Words, radius: int) -> list[tuple[Ids, npt.NDArray[np.int64]]]:
         radius = as_radius(radius)
+        if self.workers > 1 and len(queries) >= 2 * PARALLEL_FROM:
+            # searches only read the tables; numpy lets go of the GIL for the heavy steps
+            parts = np.array_split(queries, max(self.workers, len(queries) // PARALLEL_FROM))
+            with ThreadPoolExecutor(max_workers=self.workers) as pool:
+                done = pool.map(lambda part: self._search(part, radius), parts)
+                return [hit for part in done for hit in part]
+        return self._search(queries, radius)
+
+    def _search(self, queries: Words, radius: int) -> list[tuple[Ids, npt.NDArray[np.int64]]]:
         found = [self.buffer.search_words(queries, radius)]
         found += [s.search(queries, radius) for s in self.segments]
         return [
