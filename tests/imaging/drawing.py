@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 from PIL import Image, ImageDraw
 
 
 def scene(seed: int, size: tuple[int, int] = (480, 360)) -> Image.Image:
-    """A random but textured 'photo': gradient sky, shapes, lines, noise."""
+    """A random but textured 'photo': gradient sky, shapes, lines, and grain (photos have
+    sensor noise; perfectly flat synthetic fills look like app chrome, not like photos)."""
     rng = random.Random(seed)
     width, height = size
     image = Image.new("RGB", size)
@@ -32,7 +34,9 @@ def scene(seed: int, size: tuple[int, int] = (480, 360)) -> Image.Image:
             draw.rectangle([x0, y0, x1, y1], fill=colour)
         else:
             draw.line([x0, y0, x1, y1], fill=colour, width=rng.randrange(2, 12))
-    return image
+    grain = np.random.default_rng(seed).normal(0, 8, (height, width, 1))
+    pixels = np.clip(np.asarray(image, dtype=np.float64) + grain, 0, 255).astype(np.uint8)
+    return Image.fromarray(pixels, "RGB")
 
 
 def phone_screenshot(photo: Image.Image, *, dark: bool = True) -> Image.Image:

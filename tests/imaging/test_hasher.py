@@ -10,6 +10,8 @@ import numpy as np
 import pdqhash
 import pytest
 from drawing import bordered, phone_screenshot, scene
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from shield.adapters.imaging import VARIANTS, PdqPhotoHasher
@@ -205,3 +207,39 @@ def test_heic_is_decoded_when_the_decoder_is_installed(
     assert digest.pdq is not None
     assert expected is not None
     assert distance(digest.pdq, expected) <= 12
+
+
+TURNS = [
+    Image.Transpose.ROTATE_90,
+    Image.Transpose.ROTATE_180,
+    Image.Transpose.ROTATE_270,
+    Image.Transpose.FLIP_LEFT_RIGHT,
+    Image.Transpose.FLIP_TOP_BOTTOM,
+    Image.Transpose.TRANSPOSE,
+    Image.Transpose.TRANSVERSE,
+]
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    turn=st.sampled_from(TURNS),
+    size=st.tuples(st.integers(80, 1200), st.integers(80, 1200)),
+)
+def test_any_turned_or_mirrored_copy_has_a_variant_at_the_original(
+    tmp_path_factory: pytest.TempPathFactory,
+    seed: int,
+    turn: Image.Transpose,
+    size: tuple[int, int],
+) -> None:
+    """Exactly equal up to 512 pixels (no resize); within a few bits above, where resizing a
+    turned picture rounds a little differently from turning a resized one."""
+    folder = tmp_path_factory.mktemp("dihedral")
+    photo = scene(seed, size)
+    photo.save(folder / "original.png")
+    photo.transpose(turn).save(folder / "turned.png")
+    hasher = PdqPhotoHasher()
+    original = hasher.digest(folder / "original.png").pdq
+    assert original is not None
+    nearest = min(distance(v.pdq, original) for v in hasher.query_variants(folder / "turned.png"))
+    assert nearest == 0 if max(size) <= 512 else nearest <= 6

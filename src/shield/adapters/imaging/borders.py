@@ -6,9 +6,10 @@ or a few icons; a photo's rows are not. Scanning in from each edge, a line (row 
 counts as *frame* when at least ``FLAT_SHARE`` of its pixels are within ``TOLERANCE`` grey
 levels of the line's median. Frame lines are trimmed, and so are short runs of non-frame lines
 (text, icons: at most ``MAX_GAP`` of the side) that lie between frame lines; the first long
-run of non-frame lines is the photo. A frame keeps one colour (its flat lines stay within
-``TOLERANCE`` of the edge line's grey) and ends at a clear step (``EDGE``), so a smooth sky at
-the top of a photo is left alone. Rows first, then columns inside the rows kept.
+run of non-frame lines is the photo. A bar keeps one grey (within ``BAR_DRIFT``) and ends at a
+clear step (``EDGE``), so a smooth sky at the top of a photo is left alone; bars of different
+colours (app bar, chat background, bubble) are peeled one per round, up to ``ROUNDS``. Each
+round trims rows, then columns inside the rows kept.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-TOLERANCE = 10
+TOLERANCE = 4
 FLAT_SHARE = 0.7
 MAX_GAP = 0.08  # of the side: the tallest run of text or icons inside a bar
 MIN_TRIM = 0.02  # trims smaller than this on every side are not worth a variant
 MIN_KEEP = 0.3  # the photo keeps at least this share of each side
+BAR_DRIFT = 3.0  # grey levels a bar's lines may differ from its first line
+ROUNDS = 4
 EDGE = 12.0  # mean grey step between the frame's last line and the photo's first
 
 
@@ -28,16 +31,20 @@ def content_box(grey: NDArray[np.uint8]) -> tuple[int, int, int, int] | None:
     """(left, top, right, bottom) of the photo inside its frame, or None when there is none."""
     height, width = grey.shape
     top, bottom, left, right = 0, height, 0, width
-    for axis in ("rows", "cols"):
-        band = grey[top:bottom, left:right]
-        if band.size == 0:
-            return None
-        if axis == "rows":
-            start, end = _trim(band)
-            top, bottom = top + start, top + end
-        else:
-            start, end = _trim(band.T)
-            left, right = left + start, left + end
+    for _ in range(ROUNDS):
+        before = (top, bottom, left, right)
+        for axis in ("rows", "cols"):
+            band = grey[top:bottom, left:right]
+            if band.size == 0:
+                return None
+            if axis == "rows":
+                start, end = _trim(band)
+                top, bottom = top + start, top + end
+            else:
+                start, end = _trim(band.T)
+                left, right = left + start, left + end
+        if (top, bottom, left, right) == before:
+            break
     if bottom - top < MIN_KEEP * height or right - left < MIN_KEEP * width:
         return None
     if (top + height - bottom) < MIN_TRIM * height and (left + width - right) < MIN_TRIM * width:
@@ -61,19 +68,22 @@ def _trim(lines: NDArray[np.uint8]) -> tuple[int, int]:
 def _scan(values: NDArray[np.int16], median: NDArray[np.float64], flags: list[bool]) -> int:
     """How many lines from this edge belong to the frame (0 when there is none).
 
-    A frame is one colour: its flat lines keep the first line's median grey. It ends at an edge:
-    the first line of the photo differs clearly from the frame line before it. A smooth sky or
-    a gradient at the edge of a photo has neither, and is left alone.
+    A bar is one colour: its flat lines stay within ``BAR_DRIFT`` grey levels of the first
+    line's, so a sky or a gradient (which drifts) is not a bar. It ends at an edge: the next
+    line differs clearly from the bar's last; without such an edge nothing is cut. A frame of
+    several bars (an app bar over a chat background over a bubble) is peeled one bar a round.
     """
     length = len(flags)
     max_gap = max(1, int(MAX_GAP * length))
-    colour = median[0]
+    colour = float(median[0])
     cut = 0
     i = 0
     while i < length:
         if flags[i]:
-            if abs(median[i] - colour) > TOLERANCE:
-                break  # another colour: not the same bar
+            if i <= 1:
+                colour = float(median[i])  # the very edge line may be a blend (resampling)
+            elif abs(float(median[i]) - colour) > BAR_DRIFT:
+                break  # another colour (the next bar, or a sky that drifts): stop here
             i += 1
             cut = i
             continue
@@ -85,7 +95,10 @@ def _scan(values: NDArray[np.int16], median: NDArray[np.float64], flags: list[bo
         i = j
     if cut == 0 or cut >= length:
         return 0
-    # over two lines: resizing and JPEG blend the frame's last line with the photo's first
-    after = min(cut + 1, length - 1)
-    step = float(np.abs(values[after] - values[cut - 1]).mean())
-    return cut if step >= EDGE else 0
+    # Resizing and JPEG blur an edge over a few lines (blends, ringing): look for the step
+    # across the next three lines, and put the cut where the largest single step is.
+    last = min(cut + 2, length - 1)
+    if float(np.abs(values[last] - values[cut - 1]).mean()) < EDGE:
+        return 0
+    steps = [float(np.abs(values[k] - values[k - 1]).mean()) for k in range(cut, last + 1)]
+    return cut + int(np.argmax(steps)) if steps else cut

@@ -10,7 +10,8 @@ Steps, in order (the version below names them; change any and bump it):
 3. EXIF orientation applied;
 4. colour: alpha composited onto white; palette, grey, CMYK, YCbCr, LAB, HSV and 16-bit or
    float images converted to 8-bit RGB (16-bit scaled, not clipped);
-5. resize (Lanczos) so the long edge is at most ``LONG_EDGE``; smaller images are not enlarged;
+5. resize (bilinear, reducing gap 2) so the long edge is at most ``LONG_EDGE``; smaller
+   images are not enlarged;
 6. PDQ with quality from the reference implementation (the ``pdqhash`` binding of the
    reference C++ code).
 """
@@ -39,6 +40,7 @@ MAX_SIDE = 30_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 WHITE = (255, 255, 255)
+ORIENTATION = 0x0112  # the EXIF tag
 
 
 def open_checked(path: Path) -> Image.Image:
@@ -76,7 +78,8 @@ def canonical(image: Image.Image, shown: str) -> Image.Image:
         if image.format == "JPEG":
             image.draft("RGB", (LONG_EDGE, LONG_EDGE))
         image.load()
-        image = ImageOps.exif_transpose(image)
+        if image.getexif().get(ORIENTATION, 1) != 1:
+            image = ImageOps.exif_transpose(image)
         image = to_rgb(image)
         return shrink(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -127,7 +130,7 @@ def shrink(image: Image.Image) -> Image.Image:
         return image
     scale = LONG_EDGE / long_edge
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
 
 
 def pdq(image: Image.Image) -> tuple[str, int]:
