@@ -185,6 +185,16 @@ def test_a_fresh_process_uses_the_saved_index_and_catches_up(
     shield.banks.remove("big", str(shield.matching.match_hash(hashes[11]).matches[0].id))
     shield.matching._open.clear()  # as a new process would
     assert shield.matching.match_hash(hashes[11]).matches == []
+    # a saved index whose tag disagrees with what it holds is rebuilt, not trusted
+    shield.matching.index(shield.banks.bank("big"))
+    for manifest in saved.glob("bank-*/manifest.json"):
+        doc = json.loads(manifest.read_text())
+        doc["tag"]["upto"] = 0
+        manifest.write_text(json.dumps(doc))
+    shield.matching._open.clear()
+    found = shield.matching.match_hash(hashes[13]).matches
+    assert [m.distance for m in found] == [0]
+    assert len(shield.matching.index(shield.banks.bank("big"))) == 1999
 
 
 def test_paths_need_a_hasher_when_none_is_installed(shield: Shield, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from shield.core.bank import Bank, Match, effective_threshold, nearest_first
-from shield.core.errors import NotFound
+from shield.core.errors import BadInput, NotFound
 from shield.core.hamming import (
     DEFAULT_THRESHOLD,
     normalize_md5,
@@ -83,18 +83,21 @@ class MatchService:
             ids, hashes, top, live = self.repo.live_pdq_since(
                 bank.name, int(held.tag.get("upto", 0))
             )
-            held.index.add(ids, hashes)
             gone = self.repo.withdrawn_ids(bank.name)
-            if len(gone) != held.tag.get("withdrawn"):
-                held.index.remove(gone)
+            try:
+                held.index.add(ids, hashes)
+                if len(gone) != held.tag.get("withdrawn"):
+                    held.index.remove(gone)
+            except BadInput:  # a saved index that disagrees with the store: rebuild it
+                live = -1
             changes = len(ids) + abs(len(gone) - int(held.tag.get("withdrawn", 0)))
             dirty = bool(held.tag.pop("dirty", False)) or changes >= SAVE_AFTER
             held.tag |= {"upto": max(top, int(held.tag.get("upto", 0))), "withdrawn": len(gone)}
             if len(held.index) == live:
                 break
-            # out of step (an entry committed late under a lower id): start again from scratch
+            # out of step (e.g. an entry committed late under a lower id): start from scratch
             held = self._open[key] = _Open(self.indexes.new(), identity | {"upto": 0})
-            held.tag["withdrawn"] = 0
+            held.tag |= {"withdrawn": 0, "dirty": True}
         if dirty:
             self.indexes.keep(key, held.index, held.tag)
         return held.index
