@@ -161,6 +161,25 @@ def test_palette_and_cmyk_are_converted(tmp_path: Path, hasher: PdqPhotoHasher) 
     assert hasher.digest(tmp_path / "c.tiff").pdq == reference(cmyk.convert("RGB"))[0]
 
 
+def test_rgb_with_a_transparent_colour_key(tmp_path: Path, hasher: PdqPhotoHasher) -> None:
+    photo = scene(15, (200, 160))
+    photo.paste((1, 2, 3), (0, 0, 100, 160))
+    photo.save(tmp_path / "key.png", transparency=(1, 2, 3))
+    white = photo.copy()
+    white.paste((255, 255, 255), (0, 0, 100, 160))
+    assert hasher.digest(tmp_path / "key.png").pdq == reference(white)[0]
+
+
+def test_big_cmyk_jpeg_equals_its_rgb_twin(tmp_path: Path, hasher: PdqPhotoHasher) -> None:
+    photo = scene(16, (1200, 900))
+    photo.convert("CMYK").save(tmp_path / "cmyk.jpg", quality=95)
+    photo.save(tmp_path / "rgb.jpg", quality=95)
+    cmyk, rgb = hasher.digest(tmp_path / "cmyk.jpg").pdq, hasher.digest(tmp_path / "rgb.jpg").pdq
+    assert cmyk is not None
+    assert rgb is not None
+    assert distance(cmyk, rgb) <= 8
+
+
 def test_sixteen_bit_grey_is_scaled_not_clipped(tmp_path: Path, hasher: PdqPhotoHasher) -> None:
     grey = np.asarray(scene(14, (256, 256)).convert("L"), dtype=np.uint16)
     Image.fromarray(grey * 257).save(tmp_path / "deep.png")  # 16-bit PNG

@@ -93,7 +93,7 @@ def canonical(image: Image.Image, shown: str) -> Image.Image:
 def to_rgb(image: Image.Image) -> Image.Image:
     """8-bit RGB: alpha onto white, 16-bit scaled to 8 bits, every other mode converted."""
     mode = image.mode
-    if mode == "RGB":
+    if mode == "RGB" and "transparency" not in image.info:
         return image
     if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         values = np.asarray(image.convert("I"), dtype=np.int64)
