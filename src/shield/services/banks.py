@@ -90,18 +90,20 @@ class BankService:
         return self.repo.banks()
 
     def add_photos(self, name: str, paths: Sequence[Path], *, label: str = "") -> BankChange:
+        """Hash files into a bank; each entry's source is the file's name (never its folder,
+        which may say more about who added it than a bank that is shared should)."""
         bank = self.bank(name)
         hasher = need_hasher(self.hasher)
         entries: list[NewEntry] = []
         for path in photo_files(paths):
             digest = hasher.digest(path)
             if digest.kind == "video":
-                entries.append(NewEntry.of(None, digest.md5, label, str(path)))
+                entries.append(NewEntry.of(None, digest.md5, label, path.name))
                 entries += [
-                    NewEntry.of(f.pdq, None, label, f"{path}@{f.ts:g}s") for f in digest.frames
+                    NewEntry.of(f.pdq, None, label, f"{path.name}@{f.ts:g}s") for f in digest.frames
                 ]
             else:
-                entries.append(NewEntry.of(digest.pdq, digest.md5, label, str(path)))
+                entries.append(NewEntry.of(digest.pdq, digest.md5, label, path.name))
         added, skipped = self.repo.add_entries(bank.name, entries, self.clock.now())
         return BankChange(bank.name, added, skipped)
 
