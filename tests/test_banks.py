@@ -213,3 +213,20 @@ def test_paths_need_a_hasher_when_none_is_installed(shield: Shield, tmp_path: Pa
     with pytest.raises(HashingUnavailable):
         banks.add_photos("b", [photo])
     assert matching.match_hash("0" * 64).matches == []
+
+
+def test_python_threatexchange_reads_the_te_export(shield: Shield, tmp_path: Path) -> None:
+    """Interoperability: python-threatexchange's own file exchange parses what we export
+    (skipped where the benchmark group, which brings the package, is not installed)."""
+    file_api = pytest.importorskip("threatexchange.exchanges.impl.file_api")
+    rng = random.Random(9)
+    hashes = [rand_pdq(rng) for _ in range(5)]
+    shield.banks.create("out")
+    shield.banks.import_file(
+        "out", write(tmp_path / "in.te", "".join(f"pdq {h}\n" for h in hashes))
+    )
+    exported = write(tmp_path / "out.txt", "".join(shield.banks.export("out", "te")))
+    config = file_api.FileCollaborationConfig(name="shield", filename=str(exported))
+    api = file_api.LocalFileSignalExchangeAPI.for_collab(config)
+    [delta] = list(api.fetch_iter([], None))
+    assert set(delta.updates) == {("pdq", h) for h in hashes}
