@@ -9,14 +9,18 @@ from shield.adapters.blobs import FileBlobStore, new_key, parse_key
 from shield.adapters.clock import SystemClock
 from shield.adapters.custody_log import JsonlCustodyLog
 from shield.adapters.guidance_file import load_guidance
+from shield.adapters.index.cache import IndexFolder
 from shield.adapters.ocr import RapidOcrEngine
+from shield.adapters.storage.banks import BankStore
 from shield.adapters.storage.store import Store
 from shield.core.assessment.assessor import Assessor
 from shield.core.ports import Clock, PhotoHasher
+from shield.services.banks import BankService
 from shield.services.check import CheckService
 from shield.services.extract import ExtractService
 from shield.services.guidance import GuidanceService
 from shield.services.hashing import HashingService
+from shield.services.matching import MatchService
 from shield.services.reports import ReportService
 from shield.services.screenshots import ScreenshotService
 from shield.services.vault import VaultService
@@ -38,6 +42,8 @@ class Shield:
     extractor: ExtractService
     hasher: PhotoHasher
     hashing: HashingService
+    banks: BankService
+    matching: MatchService
 
     def close(self) -> None:
         self.store.close()
@@ -55,6 +61,7 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
     checker = build_checker(settings, guidance)
     extractor = build_extractor(settings, checker)
     hasher = build_hasher()
+    bank_store = BankStore(store)
     return Shield(
         settings=settings,
         store=store,
@@ -67,6 +74,8 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
         extractor=extractor,
         hasher=hasher,
         hashing=HashingService(hasher),
+        banks=BankService(bank_store, clock, hasher),
+        matching=MatchService(bank_store, IndexFolder(settings.data_dir / "index"), hasher),
     )
 
 

@@ -7,13 +7,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from shield.core.bank import Bank, BankEntry, Match
 from shield.core.custody import CustodyEvent, Problem
 from shield.core.extraction import Extraction
 from shield.core.guidance import Plan, Rulebook, Service
 from shield.core.models import EvidenceItem
 from shield.core.photohash import is_weak
 from shield.core.ports import FileDigest
+from shield.services.banks import BankChange
 from shield.services.check import CheckResult
+from shield.services.matching import MatchResult
 from shield.services.reports import Overview
 from shield.services.vault import Added, Shown, Verification
 
@@ -393,6 +396,89 @@ class ExtractOut(BaseModel):
             ),
             versions=dict(x.versions),
         )
+
+
+class BankOut(BaseModel):
+    name: str
+    description: str
+    provenance: str
+    threshold: int
+    created_at: datetime
+    entries: int
+    withdrawn: int
+
+    @classmethod
+    def of(cls, b: Bank) -> BankOut:
+        return cls(
+            name=b.name,
+            description=b.description,
+            provenance=b.provenance,
+            threshold=b.threshold,
+            created_at=b.created_at,
+            entries=b.entries,
+            withdrawn=b.withdrawn,
+        )
+
+
+class BankEntryOut(BaseModel):
+    id: str
+    bank: str
+    pdq: str | None
+    md5: str | None
+    label: str
+    source: str
+    added_at: datetime
+    withdrawn: bool
+    withdrawn_at: datetime | None
+
+    @classmethod
+    def of(cls, e: BankEntry) -> BankEntryOut:
+        return cls(
+            id=str(e.id),
+            bank=e.bank,
+            pdq=e.pdq,
+            md5=e.md5,
+            label=e.label,
+            source=e.source,
+            added_at=e.added_at,
+            withdrawn=e.withdrawn,
+            withdrawn_at=e.withdrawn_at,
+        )
+
+
+class BankChangeOut(BaseModel):
+    bank: str
+    added: list[BankEntryOut]
+    skipped: int
+
+    @classmethod
+    def of(cls, c: BankChange) -> BankChangeOut:
+        return cls(bank=c.bank, added=[BankEntryOut.of(e) for e in c.added], skipped=c.skipped)
+
+
+class MatchOut(BaseModel):
+    bank: str
+    id: str
+    distance: int
+    label: str
+    variant: str
+
+    @classmethod
+    def of(cls, m: Match) -> MatchOut:
+        return cls(bank=m.bank, id=str(m.id), distance=m.distance, label=m.label, variant=m.variant)
+
+
+class MatchResultOut(BaseModel):
+    """CONTRACTS.md section 3; ``query`` (the PDQ or MD5 searched) is an addition, and ``path``
+    is null when a hash was given instead of a file."""
+
+    path: str | None
+    query: str | None
+    matches: list[MatchOut]
+
+    @classmethod
+    def of(cls, r: MatchResult) -> MatchResultOut:
+        return cls(path=r.path, query=r.query, matches=[MatchOut.of(m) for m in r.matches])
 
 
 class FrameHashOut(BaseModel):

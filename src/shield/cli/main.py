@@ -9,10 +9,12 @@ import click
 
 from shield import __version__
 from shield.cli.advise import advise
+from shield.cli.bank import bank
 from shield.cli.check import check
 from shield.cli.extract import extract
 from shield.cli.guidance import guidance_group
 from shield.cli.hash import hash_
+from shield.cli.match import match
 from shield.cli.serve import serve
 from shield.cli.vault import vault
 from shield.core.errors import CheckFailed, ShieldError
@@ -30,6 +32,8 @@ cli.add_command(advise)
 cli.add_command(guidance_group)
 cli.add_command(check)
 cli.add_command(extract)
+cli.add_command(bank)
+cli.add_command(match)
 cli.add_command(hash_)
 
 COMMANDS = cli.commands

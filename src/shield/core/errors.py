@@ -130,6 +130,12 @@ class UnsupportedImage(BadInput):
     code = "unsupported_image"
 
 
+class HashingUnavailable(ConfigurationError):
+    """A command needs to hash a photo and no photo hasher is installed."""
+
+    code = "hashing_unavailable"
+
+
 class EmptyFile(BadInput):
     code = "empty_file"
 
@@ -172,6 +178,7 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ArchiveLimit,
     ImageTooLarge,
     UnsupportedImage,
+    HashingUnavailable,
     EmptyFile,
     NotAnImage,
     TruncatedFile,

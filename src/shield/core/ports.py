@@ -10,8 +10,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
+from shield.core.bank import Bank, BankEntry, NewEntry
 from shield.core.custody import CustodyEvent
 from shield.core.models import EvidenceItem, Report
 
@@ -214,3 +215,87 @@ class OcrEngine(Protocol):
         """Decode an image safely and read its text; raise BadInput subclasses on bad files.
         Runs locally: no network, no model downloaded."""
         ...
+
+
+@dataclass(frozen=True)
+class IndexHit:
+    """One stored hash found by a range search: its id and its distance from the query."""
+
+    id: int
+    distance: int
+
+
+INDEX_NAMES = ("linear", "mih")  # the index family; the registry must hold exactly these
+
+
+class HashIndex(Protocol):
+    """An exact range index over 256-bit PDQ hashes, keyed by integer ids.
+
+    ``search`` returns every live hash within ``radius`` (nothing missed), nearest first and
+    ties by id. ``add`` and ``remove`` take effect for the very next search.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    def __len__(self) -> int:
+        """How many live hashes the index holds."""
+        ...
+
+    def add(self, ids: Sequence[int], hashes: Sequence[str]) -> None: ...
+
+    def remove(self, ids: Sequence[int]) -> None: ...
+
+    def search(self, pdq: str, radius: int) -> list[IndexHit]: ...
+
+    def search_many(self, queries: Sequence[str], radius: int) -> list[list[IndexHit]]: ...
+
+
+class BankRepository(Protocol):
+    def create_bank(
+        self, name: str, description: str, provenance: str, threshold: int, at: datetime
+    ) -> Bank:
+        """Store a new bank; raise BadInput if the name is taken."""
+        ...
+
+    def bank(self, name: str) -> Bank | None: ...
+
+    def banks(self) -> list[Bank]: ...
+
+    def add_entries(
+        self, bank: str, entries: Sequence[NewEntry], at: datetime
+    ) -> tuple[list[BankEntry], int]:
+        """Store, in one transaction, every entry the bank does not already hold live;
+        return the stored entries and how many were skipped as already held."""
+        ...
+
+    def withdraw(self, bank: str, entry_id: int, at: datetime) -> BankEntry:
+        """Mark an entry withdrawn at once; raise NotFound if the bank has no such entry."""
+        ...
+
+    def entries(self, bank: str, *, withdrawn: bool = False) -> list[BankEntry]:
+        """The bank's live entries (and withdrawn ones too if asked), oldest first."""
+        ...
+
+    def entries_by_id(self, ids: Sequence[int]) -> dict[int, BankEntry]: ...
+
+    def live_pdq_since(self, bank: str, after_id: int) -> tuple[list[int], list[str], int, int]:
+        """(ids, pdq hashes) of live entries with a PDQ and id > after_id, the bank's highest
+        entry id, and how many live entries with a PDQ it holds in all."""
+        ...
+
+    def withdrawn_ids(self, bank: str) -> list[int]: ...
+
+    def live_md5(self, bank: str, md5: str) -> list[BankEntry]: ...
+
+
+class IndexCache(Protocol):
+    """Saved indexes, one per bank, each tagged with the bank it holds and how far it goes."""
+
+    def new(self) -> HashIndex: ...
+
+    def open(self, key: str) -> tuple[HashIndex, dict[str, Any]] | None:
+        """The saved index and its tag, or None when there is none or it is unreadable."""
+        ...
+
+    def keep(self, key: str, index: HashIndex, tag: dict[str, Any]) -> None: ...

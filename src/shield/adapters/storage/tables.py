@@ -124,3 +124,34 @@ class CustodyEventRow(Base):
     details: Mapped[str] = mapped_column(Text)
     prev: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class BankRow(Base):
+    """A named collection of photo hashes (known offender photos, stock model photos...)."""
+
+    __tablename__ = "banks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    provenance: Mapped[str] = mapped_column(Text, default="")
+    threshold: Mapped[int] = mapped_column(Integer, default=31)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BankEntryRow(Base):
+    """One hash in a bank. Withdrawn entries stay (for the record) but never match."""
+
+    __tablename__ = "bank_entries"
+    __table_args__ = (
+        Index("ix_bank_entries_bank_id_pdq", "bank_id", "pdq"),
+        Index("ix_bank_entries_bank_id_md5", "bank_id", "md5"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bank_id: Mapped[int] = mapped_column(ForeignKey("banks.id", ondelete="CASCADE"))
+    pdq: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    md5: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    label: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
