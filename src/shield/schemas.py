@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from shield.core.bank import Bank, BankEntry, Match
 from shield.core.custody import CustodyEvent, Problem
-from shield.core.extraction import Extraction
+from shield.core.extraction import ExtractedMessage, Extraction
 from shield.core.guidance import Plan, Rulebook, Service
 from shield.core.models import EvidenceItem
 from shield.core.photohash import is_weak
@@ -308,6 +308,18 @@ class MessageOut(BaseModel):
     stages: list[str]
     kind: str
 
+    @classmethod
+    def of(cls, m: ExtractedMessage) -> MessageOut:
+        return cls(
+            source=m.source,
+            index=m.index,
+            ts=m.ts,
+            sender=m.sender,
+            text=m.text,
+            stages=list(m.stages),
+            kind=m.kind,
+        )
+
 
 class IdentifierOut(BaseModel):
     kind: str
@@ -360,18 +372,7 @@ class ExtractOut(BaseModel):
                 for s in x.sources
             ],
             participants=[PersonOut(name=p.name, role=p.role) for p in x.participants],
-            messages=[
-                MessageOut(
-                    source=m.source,
-                    index=m.index,
-                    ts=m.ts,
-                    sender=m.sender,
-                    text=m.text,
-                    stages=list(m.stages),
-                    kind=m.kind,
-                )
-                for m in x.messages
-            ],
+            messages=[MessageOut.of(m) for m in x.messages],
             identifiers=[
                 IdentifierOut(
                     kind=i.kind,

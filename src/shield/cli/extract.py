@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from shield.bootstrap import build_extractor
-from shield.schemas import ExtractOut
+from shield.schemas import ExtractOut, MessageOut
+from shield.services.extract import ExtractionRun
 from shield.settings import Settings
+
+
+def write_json(run: ExtractionRun, out: TextIO) -> None:
+    """The ExtractOut document, written as it goes: messages stream from the spools, and the
+    assessment (whose stages are the messages') comes after them."""
+    head = ExtractOut.of(run.result()).model_dump(mode="json")
+    tail = {key: head.pop(key) for key in ("assessment", "versions")}
+    del head["messages"]
+    out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "messages": [')
+    for number, message in enumerate(run.messages()):
+        out.write(
+            ("\n    " if number == 0 else ",\n    ") + MessageOut.of(message).model_dump_json()
+        )
+    out.write("\n  ],\n")
+    final = ExtractOut.of(run.result()).model_dump(mode="json")
+    rest = json.dumps({key: final[key] for key in tail}, ensure_ascii=False, indent=2)
+    out.write("  " + rest[1:].lstrip() + "\n")
 
 
 @click.command()
@@ -20,10 +41,11 @@ def extract(paths: tuple[Path, ...], victim: str | None, region: str | None, as_
     """Read chat exports and screenshots: who said what and when, and every offender detail."""
     settings = Settings()
     region = (region or settings.region).upper()
-    result = build_extractor(settings).extract(list(paths), victim=victim, region=region)
+    run = build_extractor(settings).open(list(paths), victim=victim, region=region)
     if as_json:
-        click.echo(ExtractOut.of(result).model_dump_json(indent=2))
+        write_json(run, sys.stdout)
         return
+    result = run.result(tuple(run.messages()))
     verdict = result.assessment
     for s in result.sources:
         click.echo(f"{s.path}: {s.format}, {s.messages} messages")

@@ -19,8 +19,8 @@ so, else the victim's if any says so, else unknown.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from shield.core.errors import BadInput
 
@@ -39,13 +39,35 @@ class Said:
     side: str | None = None
 
 
+@dataclass
+class Tally:
+    """Per sender: how many of their messages carry offender stages, and how many sit on the
+    right-hand side of a screenshot. All that role attribution keeps of a long chat."""
+
+    suspect: Counter[str] = field(default_factory=Counter)
+    right: Counter[str] = field(default_factory=Counter)
+
+    def add(self, sender: str, stages: Iterable[str], side: str | None = None) -> None:
+        if SUSPECT_STAGES.intersection(stages):
+            self.suspect[sender] += 1
+        if side == "right":
+            self.right[sender] += 1
+
+    @classmethod
+    def of(cls, said: Iterable[Said]) -> Tally:
+        tally = cls()
+        for s in said:
+            tally.add(s.sender, s.stages, s.side)
+        return tally
+
+
 def _key(name: str) -> str:
     return "".join(name.split()).lstrip("@").casefold()
 
 
 def find_victim(
     people: Sequence[str],
-    said: Sequence[Said],
+    tally: Tally,
     *,
     victim: str | None = None,
     owner: str | None = None,
@@ -59,25 +81,20 @@ def find_victim(
         raise BadInput(f"no participant called {victim!r} (participants: {shown})")
     if owner and _key(owner) in keys:
         return keys[_key(owner)], "the export's owner"
-    right = Counter(s.sender for s in said if s.side == "right")
-    if right:
-        return right.most_common(1)[0][0], "the right-hand side of the screenshots"
+    if tally.right:
+        return tally.right.most_common(1)[0][0], "the right-hand side of the screenshots"
     if len(people) == 2:
-        score = Counter({p: 0 for p in people})
-        for s in said:
-            if SUSPECT_STAGES.intersection(s.stages):
-                score[s.sender] += 1
-        (_, high), (low_name, low) = score.most_common(2)
+        (_, high), (low_name, low) = Counter({p: tally.suspect[p] for p in people}).most_common(2)
         if high > low:
             return low_name, "the one who did not send threats or demands"
     return None, "not determined"
 
 
-def assign_roles(people: Sequence[str], said: Sequence[Said], victim: str | None) -> dict[str, str]:
+def assign_roles(people: Sequence[str], tally: Tally, victim: str | None) -> dict[str, str]:
     roles = {p: "unknown" for p in people}
-    for s in said:
-        if s.sender != victim and s.sender in roles and SUSPECT_STAGES.intersection(s.stages):
-            roles[s.sender] = "suspect"
+    for sender, count in tally.suspect.items():
+        if sender != victim and sender in roles and count:
+            roles[sender] = "suspect"
     if victim is not None:
         roles[victim] = "victim"
     return roles

@@ -77,6 +77,10 @@ class CheckService:
         self._region = region
 
     @property
+    def assessor(self) -> Assessor:
+        return self._assessor
+
+    @property
     def model_version(self) -> str:
         return self._assessor.version
 

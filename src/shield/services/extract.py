@@ -9,18 +9,16 @@ roles (CheckService.chat), and every identifier and amount recognized. The resul
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import IO
 
 from shield import __version__
-from shield.core.amounts import find_amounts
-from shield.core.conversation import ChatMessage, ExportHeader, ParsedExport
+from shield.core.assessment.assessor import Assessor
+from shield.core.conversation import ParsedExport
 from shield.core.errors import BadInput, UnrecognizedFormat
 from shield.core.extraction import (
-    ExtractedAmount,
     ExtractedIdentifier,
     ExtractedMessage,
     Extraction,
@@ -30,26 +28,16 @@ from shield.core.extraction import (
     Verdict,
 )
 from shield.core.recognizers import recognize
-from shield.core.roles import Said, assign_roles, find_victim, identifier_role, merge_roles
+from shield.core.roles import identifier_role, merge_roles
 from shield.core.vocabulary import STAGES
 from shield.ingest import Document, open_source
 from shield.services.check import CheckService
 from shield.services.screenshots import SCREENSHOT_SUFFIXES, ScreenshotService
+from shield.services.transcript import Occurrence, Transcript
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/webp", "image/heic", "image/heif")
 # formats whose sender names are the platform's usernames
 USERNAME_SENDERS = {"snapchat": "snapchat"}
-
-
-@dataclass
-class _Seen:
-    """Every occurrence of one (kind, normalized) value, in reading order."""
-
-    value: str
-    platform: str | None
-    first: Position | None
-    last: Position | None
-    writers: list[str] = field(default_factory=list)  # the roles of who wrote it
 
 
 def _sha256(openers: Iterable[Callable[[], IO[bytes]]]) -> str:
@@ -79,34 +67,64 @@ class ExtractService:
         region: str = "GB",
         tz: tzinfo = UTC,
     ) -> Extraction:
+        """Everything in memory: for packs and pages (a chat of ordinary size)."""
+        run = self.open(paths, victim=victim, region=region, tz=tz)
+        return run.result(tuple(run.messages()))
+
+    def open(
+        self,
+        paths: Sequence[Path],
+        *,
+        victim: str | None = None,
+        region: str = "GB",
+        tz: tzinfo = UTC,
+    ) -> ExtractionRun:
+        """The first pass over every conversation: roles, verdicts, identifiers and amounts are
+        known; messages come from ``messages()`` one at a time, for writers that stream."""
+        return self._read(paths, victim=victim, region=region, tz=tz)
+
+    def _read(
+        self, paths: Sequence[Path], *, victim: str | None, region: str, tz: tzinfo
+    ) -> ExtractionRun:
+        assessor = self.checker.assessor
         others: list[Document] = []
-        conversations: list[tuple[Source, ParsedExport]] = []
+        transcripts: list[Transcript] = []
+        # each conversation is read to its end before the next is asked for (streamed formats
+        # such as a Telegram full export read their file once that way)
         for opened in open_source(list(paths), tz=tz, others=others):
             digest = _sha256(d.open for d in opened.documents)
             source = Source(opened.path, opened.format, digest, 0)
-            conversations.append((source, opened.export))
-        conversations += self._screenshots(paths, others, tz)
-        if not conversations:
+            transcript = Transcript(len(transcripts), source, opened.export)
+            transcript.read(assessor, region=region, ocr=False)
+            transcripts.append(transcript)
+        for source, export in self._screenshots(others, tz):
+            transcript = Transcript(len(transcripts), source, export)
+            transcript.read(assessor, region=region, ocr=True)
+            transcripts.append(transcript)
+        if not transcripts:
             raise UnrecognizedFormat(
                 "no chat export or screenshot found", path=", ".join(str(p) for p in paths)
             )
-        return _Builder(self.checker, victim, region).build(conversations)
+        matched = victim is None
+        for transcript in transcripts:
+            matched = transcript.decide(assessor, victim=victim, matched=matched)
+        if not matched:
+            raise BadInput(f"no participant called {victim!r} in any source")
+        return ExtractionRun(transcripts, region, assessor)
 
     def _screenshots(
-        self, paths: Sequence[Path], others: Sequence[Document], tz: tzinfo
+        self, others: Sequence[Document], tz: tzinfo
     ) -> list[tuple[Source, ParsedExport]]:
         """Screenshots given directly or found in folders (not inside archives: OCR reads
         files). Each chat they show is one source."""
-        images: list[Path] = []
-        for document in others:
-            path = Path(document.name)
-            if (
-                document.media_type in IMAGE_TYPES
-                and "!/" not in document.name
-                and path.suffix.lower() in SCREENSHOT_SUFFIXES
-                and path.is_file()
-            ):
-                images.append(path)
+        images = [
+            Path(d.name)
+            for d in others
+            if d.media_type in IMAGE_TYPES
+            and "!/" not in d.name
+            and Path(d.name).suffix.lower() in SCREENSHOT_SUFFIXES
+            and Path(d.name).is_file()
+        ]
         if not images:
             return []
         reading = self.screenshots.read(images)
@@ -124,173 +142,94 @@ class ExtractService:
         return found
 
 
-class _Builder:
-    def __init__(self, checker: CheckService, victim: str | None, region: str) -> None:
-        self.checker = checker
-        self.victim = victim
+class ExtractionRun:
+    """Every conversation after the first pass: roles, verdicts, identifiers, amounts."""
+
+    def __init__(self, transcripts: list[Transcript], region: str, assessor: Assessor) -> None:
+        self.transcripts = transcripts
         self.region = region
-        self.sources: list[Source] = []
-        self.people: dict[str, str] = {}
-        self.messages: list[ExtractedMessage] = []
-        self.seen: dict[tuple[str, str], _Seen] = {}
-        self.amounts: list[ExtractedAmount] = []
-        self.verdicts: list[Verdict] = []
-        self.victim_matched = victim is None
+        self.assessor = assessor
+        self._stages: set[str] = set()
 
-    def build(self, conversations: Sequence[tuple[Source, ParsedExport]]) -> Extraction:
-        for number, (source, export) in enumerate(conversations):
-            self._conversation(number, source, export)
-        if not self.victim_matched:
-            raise BadInput(f"no participant called {self.victim!r} in any source")
+    def messages(self) -> Iterator[ExtractedMessage]:
+        """Every message with its stages, streamed from the spools (once)."""
+        for transcript in self.transcripts:
+            for message in transcript.replay(self.assessor):
+                self._stages.update(message.stages)
+                yield message
+
+    def result(self, messages: tuple[ExtractedMessage, ...] = ()) -> Extraction:
+        """The extraction; its stages are those of the messages replayed so far."""
+        people: dict[str, str] = {}
+        for t in self.transcripts:
+            for name in t.people:
+                known = people.get(name, "unknown")
+                people[name] = t.roles.get(name, "unknown") if known == "unknown" else known
         order = {stage: i for i, stage in enumerate(STAGES)}
-        stages = sorted({s for v in self.verdicts for s in v.stages}, key=order.__getitem__)
-        identifiers = tuple(
-            ExtractedIdentifier(
-                kind,
-                seen.value,
-                normalized,
-                seen.platform,
-                merge_roles(seen.writers),
-                seen.first,
-                seen.last,
-            )
-            for (kind, normalized), seen in self.seen.items()
-        )
+        found = self._stages | {s for m in messages for s in m.stages}
         return Extraction(
-            sources=tuple(self.sources),
-            participants=tuple(Person(n, r) for n, r in self.people.items()),
-            messages=tuple(self.messages),
-            identifiers=identifiers,
-            amounts=tuple(self.amounts),
-            assessment=Verdict(
-                sextortion=any(v.sextortion for v in self.verdicts),
-                risk=max((v.risk for v in self.verdicts), default=0.0),
-                stages=tuple(stages),
-                urgent=any(v.urgent for v in self.verdicts),
+            sources=tuple(
+                Source(t.source.path, t.source.format, t.source.sha256, t.count, t.header.notes)
+                for t in self.transcripts
             ),
-            versions={"shield": __version__, "assessment": self.checker.model_version},
+            participants=tuple(Person(n, r) for n, r in people.items()),
+            messages=messages,
+            identifiers=self._identifiers(),
+            amounts=tuple(a for t in self.transcripts for a in t.amounts),
+            assessment=Verdict(
+                sextortion=any(t.sextortion for t in self.transcripts),
+                risk=round(max(t.risk for t in self.transcripts), 4),
+                stages=tuple(sorted(found, key=order.__getitem__)),
+                urgent=any(t.urgent for t in self.transcripts),
+            ),
+            versions={"shield": __version__, "assessment": self.assessor.version},
         )
 
-    def _conversation(self, number: int, source: Source, export: ParsedExport) -> None:
-        header = export.header
-        messages = list(export.messages)
-        senders = (m.sender for m in messages if m.kind != "system" and m.sender.strip())
-        people = list(dict.fromkeys([*header.participants, *senders]))
-        first = self.checker.chat(messages, {})
-        said = [
-            Said(m.sender, a.stages, m.side) for m, a in zip(messages, first.messages, strict=True)
-        ]
-        named = self.victim
-        if named is not None:
-            try:
-                victim, _ = find_victim(people, said, victim=named)
-                self.victim_matched = True
-            except BadInput:
-                victim, _ = find_victim(people, said, owner=header.owner)
-        else:
-            victim, _ = find_victim(people, said, owner=header.owner)
-        roles = assign_roles(people, said, victim)
-        assessed = self.checker.chat(messages, roles)
-        self.verdicts.append(
-            Verdict(assessed.sextortion, assessed.risk, assessed.stages, assessed.urgent)
-        )
-        for name in people:
-            known = self.people.get(name, "unknown")
-            self.people[name] = roles[name] if known == "unknown" else known
-        self._sender_identifiers(header, people, roles)
-        previous = ""
-        for message, result in zip(messages, assessed.messages, strict=True):
-            self.messages.append(
-                ExtractedMessage(
-                    number,
-                    message.index,
-                    message.sender,
-                    message.text,
-                    message.ts,
-                    result.stages,
-                    message.kind,
-                )
+    def _identifiers(self) -> tuple[ExtractedIdentifier, ...]:
+        """Each distinct (kind, normalized) once, at its first occurrence, with the last one
+        and the role all its occurrences give it (core.roles)."""
+        firsts: dict[tuple[str, str], Occurrence] = {}
+        lasts: dict[tuple[str, str], Position] = {}
+        roles: dict[tuple[str, str], list[str]] = {}
+        for t in self.transcripts:
+            for o in [*self._sender_identifiers(t), *t.occurrences]:
+                key = (o.kind, o.normalized)
+                firsts.setdefault(key, o)
+                if o.at is not None:
+                    lasts[key] = o.at
+                    if firsts[key].at is None:
+                        firsts[key] = o
+                writer = t.roles.get(o.sender, "unknown") if o.sender is not None else "unknown"
+                roles.setdefault(key, []).append(identifier_role(o.kind, writer))
+        return tuple(
+            ExtractedIdentifier(
+                o.kind,
+                o.value,
+                o.normalized,
+                o.platform,
+                merge_roles(roles[key]),
+                o.at,
+                lasts.get(key),
             )
-            self._recognize(number, message, roles, previous, ocr=source.format == "screenshot")
-            previous = message.text
-        self.sources.append(
-            Source(source.path, source.format, source.sha256, len(messages), header.notes)
+            for key, o in firsts.items()
         )
 
-    def _note(
-        self,
-        kind: str,
-        normalized: str,
-        *,
-        value: str,
-        platform: str | None,
-        at: Position | None,
-        role: str,
-    ) -> None:
-        seen = self.seen.get((kind, normalized))
-        if seen is None:
-            seen = self.seen[(kind, normalized)] = _Seen(value, platform, at, at)
-        elif at is not None:
-            seen.first = seen.first or at
-            seen.last = at
-        seen.writers.append(role)
-
-    def _sender_identifiers(
-        self, header: ExportHeader, people: Sequence[str], roles: dict[str, str]
-    ) -> None:
+    def _sender_identifiers(self, t: Transcript) -> list[Occurrence]:
         """Senders shown only as a phone number are phone identifiers; on platforms whose
         exports name senders by username, senders are handles; profile links in the export's
         own data are read too (all with no message position)."""
-        platform = USERNAME_SENDERS.get(header.format)
-        for name in people:
-            role = roles.get(name, "unknown")
-            for found in recognize(name, region=self.region):
-                if found.kind == "phone" and found.value.strip() == name.strip():
-                    self._note(
-                        "phone", found.normalized, value=name, platform=None, at=None, role=role
-                    )
-            if platform and name and " " not in name.strip():
-                handle = name.strip().lstrip("@").lower()
-                self._note(
-                    "handle",
-                    f"{platform}:{handle}",
-                    value=name,
-                    platform=platform,
-                    at=None,
-                    role=role,
+        found: list[Occurrence] = []
+        platform = USERNAME_SENDERS.get(t.header.format)
+        for name in t.people:
+            for hit in recognize(name, region=self.region):
+                if hit.kind == "phone" and hit.value.strip() == name.strip():
+                    found.append(Occurrence("phone", hit.normalized, name, None, None, name))
+            if platform and " " not in name.strip():
+                handle = f"{platform}:{name.strip().lstrip('@').lower()}"
+                found.append(Occurrence("handle", handle, name, platform, None, name))
+        for link in t.header.links:
+            for hit in recognize(link, region=self.region):
+                found.append(
+                    Occurrence(hit.kind, hit.normalized, hit.value, hit.platform, None, None)
                 )
-        for link in header.links:
-            for found in recognize(link, region=self.region):
-                self._note(
-                    found.kind,
-                    found.normalized,
-                    value=found.value,
-                    platform=found.platform,
-                    at=None,
-                    role="unknown",
-                )
-
-    def _recognize(
-        self,
-        number: int,
-        message: ChatMessage,
-        roles: dict[str, str],
-        previous: str,
-        *,
-        ocr: bool,
-    ) -> None:
-        if not message.text:
-            return
-        at = (number, message.index)
-        sender_role = roles.get(message.sender, "unknown")
-        for found in recognize(message.text, region=self.region, ocr=ocr, context=previous):
-            self._note(
-                found.kind,
-                found.normalized,
-                value=found.value,
-                platform=found.platform,
-                at=at,
-                role=identifier_role(found.kind, sender_role),
-            )
-        for amount in find_amounts(message.text):
-            self.amounts.append(ExtractedAmount(amount.amount, amount.currency, at))
+        return found

@@ -1,0 +1,173 @@
+"""One conversation read once, spooled to disk, and replayed with its final stages.
+
+A chat export can hold millions of messages. Extraction needs the whole conversation before it
+can say who the victim is, whether the conversation is sextortion, and so which stages each
+message carries; but it does not need the text in memory for that. The first pass streams the
+messages to a temporary spool file and keeps, per message, only what the verdict needs (its
+sender, its indicator families, its logit, whether it shows distress: about 30 bytes), plus
+each identifier and amount found. The second pass reads the spool back and assesses each
+message again, now knowing its sender's role and the verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO
+
+from shield.core.amounts import find_amounts
+from shield.core.assessment.assessor import Assessor, analyse
+from shield.core.conversation import ChatMessage, ParsedExport
+from shield.core.errors import BadInput
+from shield.core.extraction import ExtractedAmount, ExtractedMessage, Position, Source
+from shield.core.recognizers import recognize
+from shield.core.roles import Tally, assign_roles, find_victim
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """An identifier as found in one message (or in the export's own data: ``at`` None)."""
+
+    kind: str
+    normalized: str
+    value: str
+    platform: str | None
+    at: Position | None
+    sender: str | None
+
+
+def _text(message: ChatMessage) -> str:
+    """What is assessed: media and system lines count as empty (their index still lines up)."""
+    return message.text if message.kind == "text" else ""
+
+
+class Transcript:
+    def __init__(self, number: int, source: Source, export: ParsedExport) -> None:
+        self.number = number
+        self.source = source
+        self.header = export.header
+        self._messages = export.messages
+        self._spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in replay
+        self.count = 0
+        self.senders: dict[str, int] = {}
+        self._sender_of = array("I")
+        self._logits = array("d")
+        self._distressed = bytearray()
+        self._families: list[frozenset[str]] = []
+        self._interned: dict[frozenset[str], frozenset[str]] = {}
+        self.tally = Tally()
+        self.speakers: dict[str, None] = {}  # who wrote (not system lines), in order
+        self.occurrences: list[Occurrence] = []
+        self.amounts: list[ExtractedAmount] = []
+        self.roles: dict[str, str] = {}
+        self.sextortion = False
+        self.risk = 0.0
+        self.urgent = False
+
+    # -- pass 1 -----------------------------------------------------------------------------
+    def read(self, assessor: Assessor, *, region: str, ocr: bool) -> None:
+        previous = ""
+        for message in self._messages:
+            text = _text(message)
+            record = [
+                message.index,
+                message.sender,
+                message.text,
+                message.ts.isoformat() if message.ts else None,
+                message.kind,
+            ]
+            self._spool.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+            sender = self.senders.setdefault(message.sender, len(self.senders))
+            self._sender_of.append(sender)
+            analysis = analyse(text)
+            logit = assessor.logit(analysis)
+            alone = assessor.in_conversation(analysis, logit, "unknown", False)
+            self._logits.append(logit)
+            self._distressed.append(1 if alone.urgent else 0)
+            families = analysis.families
+            self._families.append(self._interned.setdefault(families, families))
+            if message.kind != "system" and message.sender.strip():
+                self.speakers.setdefault(message.sender)
+                self.tally.add(message.sender, alone.stages, message.side)
+            if text:
+                at = (self.number, message.index)
+                for found in recognize(text, region=region, ocr=ocr, context=previous):
+                    self.occurrences.append(
+                        Occurrence(
+                            found.kind,
+                            found.normalized,
+                            found.value,
+                            found.platform,
+                            at,
+                            message.sender,
+                        )
+                    )
+                for amount in find_amounts(text):
+                    self.amounts.append(ExtractedAmount(amount.amount, amount.currency, at))
+                previous = text
+            self.count += 1
+
+    @property
+    def people(self) -> list[str]:
+        named = [p for p in self.header.participants if p.strip()]
+        return list(dict.fromkeys([*named, *self.speakers]))
+
+    # -- between the passes -------------------------------------------------------------------
+    def decide(self, assessor: Assessor, *, victim: str | None, matched: bool) -> bool:
+        """Find the roles and the verdict. ``victim`` is tried here; returns whether it named
+        someone in this conversation (a name that fits none of the sources is an error)."""
+        people = self.people
+        found = False
+        chosen: str | None = None
+        if victim is not None and victim_in(people, victim):
+            chosen, _ = find_victim(people, self.tally, victim=victim)
+            found = True
+        else:
+            chosen, _ = find_victim(people, self.tally, owner=self.header.owner)
+        self.roles = assign_roles(people, self.tally, chosen)
+        by_sender = {i: self.roles.get(name, "unknown") for name, i in self.senders.items()}
+        roles = [by_sender[i] for i in self._sender_of]
+        self.sextortion, self.risk = assessor.verdict(roles, self._families, self._logits)
+        self.urgent = any(
+            (d and role != "suspect") or assessor.urged(self.sextortion, role, families)
+            for d, role, families in zip(self._distressed, roles, self._families, strict=True)
+        )
+        return found or matched
+
+    # -- pass 2 -----------------------------------------------------------------------------
+    def replay(self, assessor: Assessor) -> Iterator[ExtractedMessage]:
+        """The messages again, each with its stages given its sender's role and the verdict."""
+        self._spool.seek(0)
+        try:
+            for position, line in enumerate(self._spool):
+                index, sender, text, ts, kind = json.loads(line)
+                role = self.roles.get(sender, "unknown")
+                assessed = assessor.in_conversation(
+                    analyse(text if kind == "text" else ""),
+                    self._logits[position],
+                    role,
+                    self.sextortion,
+                )
+                yield ExtractedMessage(
+                    self.number,
+                    index,
+                    sender,
+                    text,
+                    datetime.fromisoformat(ts) if ts else None,
+                    assessed.stages,
+                    kind,
+                )
+        finally:
+            self._spool.close()
+
+
+def victim_in(people: list[str], victim: str) -> bool:
+    try:
+        find_victim(people, Tally(), victim=victim)
+    except BadInput:
+        return False
+    return True
