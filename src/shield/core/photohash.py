@@ -1,22 +1,19 @@
-"""PDQ photo hashes in the domain: the thresholds Shield uses and the distance between two."""
+"""PDQ photo hashes in the domain: when a photo's hash is too weak to trust.
+
+Distance and the match threshold live in core.hamming; they are re-exported here for the
+hashing code that reads them with quality.
+"""
 
 from __future__ import annotations
 
-import re
+from shield.core.hamming import DEFAULT_THRESHOLD as DEFAULT_MAX_DISTANCE
+from shield.core.hamming import distance
+
+__all__ = ["DEFAULT_MAX_DISTANCE", "WEAK_QUALITY", "distance", "is_weak"]
 
 WEAK_QUALITY = 50
 """Below this PDQ quality a photo is flat or featureless and its hash matches too easily."""
 
-DEFAULT_MAX_DISTANCE = 31
-"""Hamming distance (of 256 bits) at or under which two PDQ hashes are the same photo."""
-
-PDQ_HEX = re.compile(r"[0-9a-f]{64}")
-
 
 def is_weak(quality: int) -> bool:
     return quality < WEAK_QUALITY
-
-
-def distance(a: str, b: str) -> int:
-    """Hamming distance between two PDQ hashes given as 64 hex characters."""
-    return (int(a, 16) ^ int(b, 16)).bit_count()
