@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shield import __version__
 from shield.adapters.blobs import FileBlobStore, new_key, parse_key
 from shield.adapters.clock import SystemClock
 from shield.adapters.custody_log import JsonlCustodyLog
+from shield.adapters.pdf import ReportLabRenderer
 from shield.adapters.storage.store import Store
-from shield.core.ports import Clock
+from shield.core.ports import Clock, Extractor
+from shield.services.pack import PackService
 from shield.services.reports import ReportService
 from shield.services.vault import VaultService
 from shield.settings import Settings
@@ -23,12 +26,18 @@ class Shield:
     vault: VaultService
     reports: ReportService
     clock: Clock
+    packs: PackService
 
     def close(self) -> None:
         self.store.close()
 
 
-def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Shield:
+def build(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    extractor: Extractor | None = None,
+) -> Shield:
     settings = settings or Settings()
     clock = clock or SystemClock()
     store = Store(settings.resolved_database_url)
@@ -42,6 +51,14 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
         vault=vault,
         reports=ReportService(store, store),
         clock=clock,
+        packs=PackService(
+            ReportLabRenderer(),
+            clock,
+            version=__version__,
+            region=settings.region,
+            extractor=extractor,  # the extraction service is wired here once it exists
+            vault=vault,
+        ),
     )
 
 

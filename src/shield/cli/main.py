@@ -8,6 +8,7 @@ import sys
 import click
 
 from shield import __version__
+from shield.cli.pack import pack
 from shield.cli.serve import serve
 from shield.cli.vault import vault
 from shield.core.errors import CheckFailed, ShieldError
@@ -21,6 +22,7 @@ def cli() -> None:
 
 cli.add_command(vault)
 cli.add_command(serve)
+cli.add_command(pack)
 
 COMMANDS = cli.commands
 

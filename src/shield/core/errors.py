@@ -82,6 +82,19 @@ class DecryptionFailed(CheckFailed):
     code = "decryption_failed"
 
 
+class BadPack(BadInput):
+    """An evidence pack that cannot be read safely: not a ZIP, cut short, hostile names,
+    a decompression bomb."""
+
+    code = "bad_pack"
+
+
+class ExtractionUnavailable(ConfigurationError):
+    """A command needs the extraction service and this installation has none wired."""
+
+    code = "extraction_unavailable"
+
+
 ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ShieldError,
     BadInput,
@@ -96,4 +109,6 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     KeyRequired,
     CheckFailed,
     DecryptionFailed,
+    BadPack,
+    ExtractionUnavailable,
 )

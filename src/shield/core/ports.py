@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Protocol
 
 from shield.core.custody import CustodyEvent
+from shield.core.document import Document
+from shield.core.extraction import Extraction
 from shield.core.models import EvidenceItem, Report
 
 
@@ -151,3 +153,17 @@ class PhotoHasher(Protocol):
     def query_variants(self, path: Path) -> list[PhotoHash]:
         """The hashes a query tries: the photo, its 8 rotations/mirrors, its de-bordered copy."""
         ...
+
+
+class Extractor(Protocol):
+    """Turns chat exports and screenshots into one Extraction (CONTRACTS.md, `shield extract`)."""
+
+    def extract(self, paths: Sequence[Path], *, victim: str | None, region: str) -> Extraction:
+        """Read every file; raise BadInput subclasses naming the file on bad input."""
+        ...
+
+
+class DocumentRenderer(Protocol):
+    """Draws a Document as a PDF. The same document gives the same bytes."""
+
+    def render(self, document: Document) -> bytes: ...
