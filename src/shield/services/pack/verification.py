@@ -171,8 +171,8 @@ def verify_pack(path: Path) -> PackCheck:
         expected, sizes = _expected(check, by_name, manifest, _sums(sums_raw))
         for info in infos:
             name = info.filename
-            if name == SUMS or (name == MANIFEST and manifest is None):
-                continue
+            if name == SUMS or (name == MANIFEST and MANIFEST not in expected):
+                continue  # the manifest is checked by SHA256SUMS, or its problem is noted
             if name not in expected:
                 check.problems.append(PackProblem("added", name, "is not listed in the pack"))
                 continue
@@ -208,13 +208,23 @@ def _expected(
         problems.append(PackProblem("missing", SUMS, "the pack's checksum list is gone"))
     elif sums is None:
         problems.append(PackProblem("altered", SUMS, "is not a readable checksum list"))
+    elif manifest is None:
+        expected.update(sums)
     else:
+        listed = set(expected)
         for name, sha in sums.items():
-            if name in expected and expected[name] != sha:
+            if name in listed and expected[name] != sha:
                 problems.append(
                     PackProblem("altered", name, "manifest.json and SHA256SUMS disagree")
                 )
-            expected.setdefault(name, sha)
+            elif name not in listed and name != MANIFEST:
+                problems.append(
+                    PackProblem("altered", SUMS, f"lists {name!r}, which manifest.json does not")
+                )
+        for name in sorted(listed - set(sums)):
+            problems.append(PackProblem("altered", SUMS, f"does not list {name!r}"))
+        if MANIFEST in sums:
+            expected[MANIFEST] = sums[MANIFEST]
     return expected, sizes
 
 
