@@ -184,3 +184,41 @@ def originals(files: Sequence[Path]) -> tuple[Original, ...]:
 def request(files: Sequence[Path], **extra: object) -> PackRequest:
     base = PackRequest(extraction_for(files), originals(files), victim="Zoë Ñandú")
     return replace(base, **extra)  # type: ignore[arg-type]
+
+
+class TranscriptExtractor:
+    """Stands in for the extraction service (built separately) in command tests: reads plain
+    ``Name: text`` transcripts and e-mail addresses, enough to drive a pack end to end."""
+
+    EMAIL = __import__("re").compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+
+    def __init__(self, suspect: str = "Jess") -> None:
+        self.suspect = suspect
+        self.calls: list[tuple[list[Path], str | None, str]] = []
+
+    def extract(self, paths: Sequence[Path], *, victim: str | None, region: str) -> Extraction:
+        self.calls.append((list(paths), victim, region))
+        sources, messages, identifiers, names = [], [], [], {}
+        files = [
+            p for root in paths for p in ([root] if root.is_file() else sorted(root.rglob("*")))
+        ]
+        for n, path in enumerate(p for p in files if p.is_file() and p.suffix == ".txt"):
+            lines = path.read_text("utf-8").splitlines()
+            sources.append(Source(str(path), "plain", sha(path), len(lines)))
+            for i, line in enumerate(lines):
+                sender, _, text = line.partition(": ")
+                names.setdefault(sender, "suspect" if sender == self.suspect else "victim")
+                messages.append(ExtractedMessage(n, i, sender, text))
+                for email in self.EMAIL.findall(text):
+                    identifiers.append(
+                        ExtractedIdentifier("email", email, email.lower(), None, "suspect", (n, i))
+                    )
+        return Extraction(
+            sources=tuple(sources),
+            participants=tuple(Person(k, v) for k, v in names.items()),
+            messages=tuple(messages),
+            identifiers=tuple(identifiers),
+            amounts=(),
+            assessment=Verdict(False, 0.0),
+            versions={"transcript-reader": "test-1"},
+        )

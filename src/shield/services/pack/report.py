@@ -164,7 +164,7 @@ def _timeline(extraction: Extraction, places: Places) -> tuple[Block, ...]:
             Table(
                 ("#", "Time", "Sender", "Stage", "Message"),
                 tuple(rows),
-                (0.35, 1.25, 0.9, 0.9, 3.6),
+                (0.35, 1.25, 0.9, 1.05, 3.45),
             )
         )
     return tuple(blocks)

@@ -211,21 +211,25 @@ def _expected(
     elif manifest is None:
         expected.update(sums)
     else:
-        listed = set(expected)
-        for name, sha in sums.items():
-            if name in listed and expected[name] != sha:
-                problems.append(
-                    PackProblem("altered", name, "manifest.json and SHA256SUMS disagree")
-                )
-            elif name not in listed and name != MANIFEST:
-                problems.append(
-                    PackProblem("altered", SUMS, f"lists {name!r}, which manifest.json does not")
-                )
-        for name in sorted(listed - set(sums)):
-            problems.append(PackProblem("altered", SUMS, f"does not list {name!r}"))
+        problems += _disagreements(expected, sums)
         if MANIFEST in sums:
             expected[MANIFEST] = sums[MANIFEST]
     return expected, sizes
+
+
+def _disagreements(listed: dict[str, str], sums: dict[str, str]) -> list[PackProblem]:
+    """Where SHA256SUMS and a readable manifest.json tell different stories."""
+    problems = []
+    for name, sha in sums.items():
+        if name in listed and listed[name] != sha:
+            problems.append(PackProblem("altered", name, "manifest.json and SHA256SUMS disagree"))
+        elif name not in listed and name != MANIFEST:
+            problems.append(
+                PackProblem("altered", SUMS, f"lists {name!r}, which manifest.json does not")
+            )
+    for name in sorted(set(listed) - set(sums)):
+        problems.append(PackProblem("altered", SUMS, f"does not list {name!r}"))
+    return problems
 
 
 def _compare(
