@@ -66,21 +66,23 @@ class Measure:
     def wrap(self, text: str, width: float) -> list[str]:
         """Lines no wider than ``width``: break at spaces, and inside words too long for a line."""
         lines: list[str] = []
+        space = self.width(" ")
         for paragraph in text.split("\n"):
-            line = ""
+            line, used = "", 0.0
             for word in paragraph.split(" "):
-                candidate = f"{line} {word}" if line else word
-                if self.width(candidate) <= width:
-                    line = candidate
+                size = self.width(word)
+                if line and used + space + size <= width:
+                    line, used = f"{line} {word}", used + space + size
                     continue
                 if line:
                     lines.append(line)
                 rest = word
-                while self.width(rest) > width:
+                while size > width:
                     cut = self._fit(rest, width)
                     lines.append(rest[:cut])
                     rest = rest[cut:]
-                line = rest
+                    size = self.width(rest)
+                line, used = rest, size
             lines.append(line)
         return lines
 
@@ -95,6 +97,8 @@ class Measure:
 
 def printable(text: str, glyphs: frozenset[int]) -> str:
     """Text the font can draw, nothing hidden: invisible or missing characters become [U+XXXX]."""
+    if text.isascii() and text.isprintable():
+        return text  # the font draws every printable ASCII character
     out = []
     for ch in text:
         if ch in DROPPED:
