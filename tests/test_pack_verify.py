@@ -146,6 +146,14 @@ def traversal(path: Path, name: str) -> Path:
     return path
 
 
+def symlink(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        info = zipfile.ZipInfo("evidence/chat.txt")
+        info.external_attr = 0o120777 << 16
+        z.writestr(info, "/etc/passwd")
+    return path
+
+
 def hostile(tmp_path: Path, fresh: Path) -> dict[str, Path]:
     truncated = tmp_path / "truncated.zip"
     truncated.write_bytes(fresh.read_bytes()[: fresh.stat().st_size // 2])
@@ -159,11 +167,13 @@ def hostile(tmp_path: Path, fresh: Path) -> dict[str, Path]:
         "control": traversal(tmp_path / "ctl.zip", "evidence/a\u202egpj.exe"),
         "truncated": truncated,
         "not_zip": not_zip,
+        "symlink": symlink(tmp_path / "link.zip"),
     }
 
 
 @pytest.mark.parametrize(
-    "case", ["bomb", "dotdot", "absolute", "backslash", "control", "truncated", "not_zip"]
+    "case",
+    ["bomb", "dotdot", "absolute", "backslash", "control", "truncated", "not_zip", "symlink"],
 )
 def test_hostile_packs_are_refused(fresh: Path, tmp_path: Path, case: str) -> None:
     path = hostile(tmp_path, fresh)[case]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -84,6 +85,8 @@ def _screen(archive: zipfile.ZipFile, where: str) -> list[zipfile.ZipInfo]:
         if info.filename.lower() in seen:
             raise BadPack(f"two entries named {shown!r}", path=where)
         seen.add(info.filename.lower())
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise BadPack(f"entry {shown!r} is a symbolic link", path=where)
         if info.flag_bits & 0x1:
             raise BadPack(f"entry {shown!r} is encrypted", path=where)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
