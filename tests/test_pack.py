@@ -246,3 +246,26 @@ def test_hostile_names_become_plain_ones() -> None:
         "evidence/Zoe_3_.png",
         "evidence/chat-3.txt",
     ]
+
+
+def test_hostile_about_details_and_names_are_printed_as_text(
+    tmp_path: Path, files: list[Path]
+) -> None:
+    from pypdf import PdfReader
+
+    about = About(
+        name="<font size=90 color=red>Sam</font> &amp; <br/>",
+        contact="\u202e00900 00770\u202c",
+        notes="<para>\x1b[31m" + "N" * 3000,
+    )
+    hostile_name = tmp_path / "given" / "<b>chat<b>&amp;.txt"
+    hostile_name.write_text("Jess: hi\n", encoding="utf-8")
+    req = replace(request([*files, hostile_name]), about=about)
+    result = packer().build(req, tmp_path / "pack.zip")
+    content = members(result.path)
+    assert "evidence/b_chat_b_amp_.txt" in content
+    reader = PdfReader(io.BytesIO(content["report.pdf"]))
+    flat = "".join("".join(p.extract_text().split()) for p in reader.pages)
+    assert "<fontsize=90color=red>Sam</font>&amp;<br/>" in flat
+    assert "[U+202E]00900" in flat
+    assert "<para>[U+001B][31m" in flat
