@@ -7,18 +7,26 @@ import io
 import re
 import shutil
 import subprocess
+import unicodedata
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from pack_support import evidence_files, extraction_for, originals, request
-from shield.core.extraction import ExtractedIdentifier, ExtractedMessage
+from shield.core.extraction import (
+    ExtractedIdentifier,
+    ExtractedMessage,
+    Extraction,
+    Verdict,
+)
 from shield.services.pack import PackRequest
 from test_pack import packer
 
@@ -202,3 +210,28 @@ def test_cells_taller_than_a_page_continue_in_the_next_row(tmp_path: Path) -> No
     assert text.count("W") >= 2 * 6000 + 3000
     if shutil.which("pdftoppm"):
         assert render(pdf, tmp_path / "pages", dpi=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_printable_leaves_only_drawable_visible_characters(text: str) -> None:
+    from shield.adapters.pdf import _font, markup, printable
+
+    glyphs, _ = _font()
+    shown = printable(text, glyphs)
+    for ch in shown:
+        assert ch == "\n" or ord(ch) in glyphs
+        assert unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Cn") or ch == "\n"
+    visible = "".join(ch for ch in text if ch not in "\ufe0e\ufe0f")
+    assert len(shown) >= len(visible.replace("\t", ""))  # nothing silently dropped
+    assert "<" not in markup(text, glyphs).replace("<br/>", "")
+
+
+def test_an_empty_extraction_still_makes_a_readable_pack(tmp_path: Path) -> None:
+    files = evidence_files(tmp_path / "given")
+    empty = Extraction((), (), (), (), (), Verdict(False, 0.0))
+    result = packer().build(PackRequest(empty, originals(files)), tmp_path / "pack.zip")
+    text = text_of(report_of(result.path))
+    assert "No identifier of the offender was found." in text
+    assert "No amount of money was found" in text
+    assert "no versions recorded" in text
