@@ -8,13 +8,23 @@ from shield import __version__
 from shield.adapters.blobs import FileBlobStore, new_key, parse_key
 from shield.adapters.clock import SystemClock
 from shield.adapters.custody_log import JsonlCustodyLog
-from shield.adapters.pdf import ReportLabRenderer
 from shield.adapters.storage.store import Store
+from shield.core.document import Document
 from shield.core.ports import Clock, Extractor
 from shield.services.pack import PackService
 from shield.services.reports import ReportService
 from shield.services.vault import VaultService
 from shield.settings import Settings
+
+
+class PdfRenderer:
+    """The PDF renderer, imported when a pack is first drawn: most commands never need
+    ReportLab, so they do not pay for loading it."""
+
+    def render(self, document: Document) -> bytes:
+        from shield.adapters.pdf import ReportLabRenderer  # noqa: PLC0415
+
+        return ReportLabRenderer().render(document)
 
 
 @dataclass
@@ -52,7 +62,7 @@ def build(
         reports=ReportService(store, store),
         clock=clock,
         packs=PackService(
-            ReportLabRenderer(),
+            PdfRenderer(),
             clock,
             version=__version__,
             region=settings.region,

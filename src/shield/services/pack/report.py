@@ -215,7 +215,7 @@ def _making(
         "1. Unzip the pack into an empty folder.\n"
         "2. In that folder run: sha256sum -c SHA256SUMS\n"
         "   Every line must end in OK. SHA256SUMS lists every file of the pack, manifest.json "
-        "included.\n"
+        "included; a file in the folder that it does not list was added later.\n"
         "3. Or run: shield pack verify PACK.zip (reports any file altered, missing or added).\n"
         "4. Compare the SHA-256 of each file in evidence/ with the table above, and with the "
         "originals where you hold them: the files are copied byte for byte.\n"
