@@ -110,3 +110,16 @@ def test_any_log_file_byte(vault: Shield, position: int, value: int) -> None:
         path.write_bytes(flip(original, position, value))
         assert not vault.vault.verify(actor="checker").ok
     assert vault.vault.verify(actor="checker").ok
+
+
+def test_a_changed_format_version_in_the_log_file_is_caught(vault: Shield) -> None:
+    """The version field is not kept on the event, so only the line's bytes can show it."""
+    path: Path = log_path(vault)
+    original = path.read_bytes()
+    assert b'"v":1' in original
+    with rolled_back(vault):
+        path.write_bytes(original.replace(b'"v":1', b'"v":0', 1))
+        result = vault.vault.verify(actor="checker")
+        assert not result.ok
+        assert any("canonical" in p.detail for p in result.problems)
+    assert vault.vault.verify(actor="checker").ok

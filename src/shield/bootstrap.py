@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shield import __version__
 from shield.adapters.assessment_model import load_model
 from shield.adapters.blobs import FileBlobStore, new_key, parse_key
 from shield.adapters.clock import SystemClock
@@ -14,17 +15,29 @@ from shield.adapters.ocr import RapidOcrEngine
 from shield.adapters.storage.banks import BankStore
 from shield.adapters.storage.store import Store
 from shield.core.assessment.assessor import Assessor
-from shield.core.ports import Clock, PhotoHasher
+from shield.core.document import Document
+from shield.core.ports import Clock, Extractor, PhotoHasher
 from shield.services.banks import BankService
 from shield.services.check import CheckService
 from shield.services.extract import ExtractService
 from shield.services.guidance import GuidanceService
 from shield.services.hashing import HashingService
 from shield.services.matching import MatchService
+from shield.services.pack import PackService
 from shield.services.reports import ReportService
 from shield.services.screenshots import ScreenshotService
 from shield.services.vault import VaultService
 from shield.settings import Settings
+
+
+class PdfRenderer:
+    """The PDF renderer, imported when a pack is first drawn: most commands never need
+    ReportLab, so they do not pay for loading it."""
+
+    def render(self, document: Document) -> bytes:
+        from shield.adapters.pdf import ReportLabRenderer  # noqa: PLC0415
+
+        return ReportLabRenderer().render(document)
 
 
 @dataclass
@@ -44,12 +57,20 @@ class Shield:
     hashing: HashingService
     banks: BankService
     matching: MatchService
+    packs: PackService
 
     def close(self) -> None:
         self.store.close()
 
 
-def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Shield:
+def build(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    extractor: Extractor | None = None,
+) -> Shield:
+    """The whole application. ``extractor`` replaces the extraction service for packs (tests
+    that pack a synthetic extraction); by default packs extract with the real one."""
     settings = settings or Settings()
     clock = clock or SystemClock()
     guidance = build_guidance(settings)  # first: a broken guidance file stops the start
@@ -59,7 +80,7 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
     key = parse_key(settings.vault_key.get_secret_value()) if settings.vault_key else None
     vault = VaultService(store, FileBlobStore(vault_dir, key), JsonlCustodyLog(vault_dir), clock)
     checker = build_checker(settings, guidance)
-    extractor = build_extractor(settings, checker)
+    extraction = build_extractor(settings, checker)
     hasher = build_hasher()
     bank_store = BankStore(store)
     return Shield(
@@ -70,12 +91,20 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Sh
         clock=clock,
         guidance=guidance,
         checker=checker,
-        screenshots=extractor.screenshots,
-        extractor=extractor,
+        screenshots=extraction.screenshots,
+        extractor=extraction,
         hasher=hasher,
         hashing=HashingService(hasher),
         banks=BankService(bank_store, clock, hasher),
         matching=MatchService(bank_store, IndexFolder(settings.data_dir / "index"), hasher),
+        packs=PackService(
+            PdfRenderer(),
+            clock,
+            version=__version__,
+            region=settings.region,
+            extractor=extractor or extraction,
+            vault=vault,
+        ),
     )
 
 

@@ -17,6 +17,7 @@ from shield.core.ports import FileDigest
 from shield.services.banks import BankChange
 from shield.services.check import CheckResult
 from shield.services.matching import MatchResult
+from shield.services.pack import PackCheck, PackResult
 from shield.services.reports import Overview
 from shield.services.vault import Added, Shown, Verification
 
@@ -518,4 +519,56 @@ class FileHashOut(BaseModel):
             kind="video" if digest.kind == "video" else "image",
             weak=is_weak(quality),
             pipeline=digest.pipeline,
+        )
+
+
+class PackedFileOut(BaseModel):
+    name: str
+    size: int
+    sha256: str
+
+
+class PackOut(BaseModel):
+    path: str
+    created: datetime
+    manifest_sha256: str
+    files: list[PackedFileOut]
+    omitted: list[str]
+
+    @classmethod
+    def of(cls, result: PackResult) -> PackOut:
+        return cls(
+            path=str(result.path),
+            created=result.created,
+            manifest_sha256=result.manifest_sha256,
+            files=[PackedFileOut(name=f.name, size=f.size, sha256=f.sha256) for f in result.files],
+            omitted=[c.original.name for c in result.carried if c.entry is None],
+        )
+
+
+class PackProblemOut(BaseModel):
+    kind: str
+    name: str
+    detail: str
+
+
+class PackCheckOut(BaseModel):
+    ok: bool
+    path: str
+    files: int
+    created: str | None
+    manifest_sha256: str | None
+    problems: list[PackProblemOut]
+
+    @classmethod
+    def of(cls, check: PackCheck) -> PackCheckOut:
+        return cls(
+            ok=check.ok,
+            path=check.path,
+            files=check.files,
+            created=check.created,
+            manifest_sha256=check.manifest_sha256,
+            problems=[
+                PackProblemOut(kind=p.kind, name=p.name, detail=p.detail) for p in check.problems
+            ],
         )

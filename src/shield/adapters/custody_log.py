@@ -37,14 +37,10 @@ class JsonlCustodyLog:
     def append(self, events: Sequence[CustodyEvent]) -> None:
         if not events:
             return
-        lines = "".join(
-            json.dumps(ev.record(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-            + "\n"
-            for ev in events
-        )
+        lines = b"".join(_line(ev) + b"\n" for ev in events)
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            os.write(fd, lines.encode("utf-8"))
+            os.write(fd, lines)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -60,7 +56,22 @@ class JsonlCustodyLog:
                     record = json.loads(raw.decode("utf-8"))
                     if not isinstance(record, dict):
                         raise TypeError("not an object")
-                    events.append(event_from_record(record))
+                    event = event_from_record(record)
+                    events.append(event)
+                    if _line(event) != raw.rstrip(b"\n"):
+                        # a field the event does not keep (such as the format version "v")
+                        # or the bytes around the fields were changed
+                        errors.append(
+                            f"{self.path.name} line {number}: not the canonical bytes of its "
+                            "event (altered)"
+                        )
                 except (ValueError, TypeError, KeyError) as exc:
                     errors.append(f"{self.path.name} line {number}: unreadable record ({exc})")
         return events, errors
+
+
+def _line(event: CustodyEvent) -> bytes:
+    """An event's line in the log file (without its newline)."""
+    return json.dumps(
+        event.record(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    ).encode("utf-8")

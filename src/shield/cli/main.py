@@ -15,6 +15,7 @@ from shield.cli.extract import extract
 from shield.cli.guidance import guidance_group
 from shield.cli.hash import hash_
 from shield.cli.match import match
+from shield.cli.pack import pack
 from shield.cli.serve import serve
 from shield.cli.vault import vault
 from shield.core.errors import CheckFailed, ShieldError
@@ -35,6 +36,7 @@ cli.add_command(extract)
 cli.add_command(bank)
 cli.add_command(match)
 cli.add_command(hash_)
+cli.add_command(pack)
 
 COMMANDS = cli.commands
 

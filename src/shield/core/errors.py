@@ -156,6 +156,19 @@ class DecoderMissing(BadInput):
     code = "decoder_missing"
 
 
+class BadPack(BadInput):
+    """An evidence pack that cannot be read safely: not a ZIP, cut short, hostile names,
+    a decompression bomb."""
+
+    code = "bad_pack"
+
+
+class ExtractionUnavailable(ConfigurationError):
+    """A command needs the extraction service and this installation has none wired."""
+
+    code = "extraction_unavailable"
+
+
 ALL_ERRORS: tuple[type[ShieldError], ...] = (
     ShieldError,
     BadInput,
@@ -183,4 +196,6 @@ ALL_ERRORS: tuple[type[ShieldError], ...] = (
     NotAnImage,
     TruncatedFile,
     DecoderMissing,
+    BadPack,
+    ExtractionUnavailable,
 )

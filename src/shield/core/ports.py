@@ -14,6 +14,8 @@ from typing import Any, Protocol
 
 from shield.core.bank import Bank, BankEntry, NewEntry
 from shield.core.custody import CustodyEvent
+from shield.core.document import Document
+from shield.core.extraction import Extraction
 from shield.core.models import EvidenceItem, Report
 
 
@@ -299,3 +301,17 @@ class IndexCache(Protocol):
         ...
 
     def keep(self, key: str, index: HashIndex, tag: dict[str, Any]) -> None: ...
+
+
+class Extractor(Protocol):
+    """Turns chat exports and screenshots into one Extraction (CONTRACTS.md, `shield extract`)."""
+
+    def extract(self, paths: Sequence[Path], *, victim: str | None, region: str) -> Extraction:
+        """Read every file; raise BadInput subclasses naming the file on bad input."""
+        ...
+
+
+class DocumentRenderer(Protocol):
+    """Draws a Document as a PDF. The same document gives the same bytes."""
+
+    def render(self, document: Document) -> bytes: ...

@@ -271,6 +271,10 @@ class VaultService:
         self._log_one(actor, "exported", item, {"to": str(target), "sha256": sha.hexdigest()})
         return target
 
+    def record_export(self, ref: str, details: dict[str, Any], *, actor: str) -> None:
+        """Log that an item left the vault by another route (e.g. inside an evidence pack)."""
+        self._log_one(actor, "exported", self._find(ref), details)
+
     def verify(self, *, actor: str) -> Verification:
         result = Verification()
         items = self.evidence.items()
