@@ -74,7 +74,12 @@ def test_packing_real_exports_and_screenshots_agrees_with_extract(tmp_path: Path
             assert "".join(ident["normalized"].split()) in flat, ident
         for amount in doc["amounts"]:
             assert f"{amount['amount']:,.2f}" in text or f"{amount['amount']:.2f}" in text, amount
-        rows = list(csv.DictReader(io.StringIO(z.read("identifiers.csv").decode("utf-8-sig"))))
+
+        def table(name: str) -> list[dict[str, str]]:
+            return list(csv.DictReader(io.StringIO(z.read(name).decode("utf-8-sig"))))
+
+        rows = table("identifiers.csv")
+        timeline, amounts = table("timeline.csv"), table("amounts.csv")
 
     # cells that a spreadsheet would run as a formula (= + - @) carry a leading quote
     def cell(value: str) -> str:
@@ -83,6 +88,12 @@ def test_packing_real_exports_and_screenshots_agrees_with_extract(tmp_path: Path
     assert {(r["kind"], cell(r["normalized"])) for r in rows} == {
         (i["kind"], i["normalized"]) for i in doc["identifiers"]
     }
+    assert [(int(r["source"]), int(r["index"]), r["stages"]) for r in timeline] == [
+        (m["source"], m["index"], ";".join(m["stages"])) for m in doc["messages"]
+    ]
+    assert [
+        (float(r["amount"]), r["currency"], int(r["source"]), int(r["index"])) for r in amounts
+    ] == [(a["amount"], a["currency"], *a["message"]) for a in doc["amounts"]]
 
 
 def test_pack_files_with_about_and_json(wired: Shield, tmp_path: Path) -> None:
