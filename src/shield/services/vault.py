@@ -55,7 +55,6 @@ class Shown:
 @dataclass
 class Verification:
     items: int = 0
-    blobs: int = 0
     events: int = 0
     head: str = GENESIS
     problems: list[Problem] = field(default_factory=list)
