@@ -19,6 +19,7 @@ from shield import __version__
 from shield.bootstrap import Shield
 from shield.core.errors import ShieldError
 from shield.schemas import ErrorEnvelope, Health, OverviewOut
+from shield.web.victim import victim_routes
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 log = logging.getLogger("shield.web")
@@ -83,4 +84,5 @@ def create_app(shield: Shield) -> FastAPI:
             request, "start.html", {"overview": overview, "version": __version__}
         )
 
+    app.include_router(victim_routes(shield, TEMPLATES))
     return app
