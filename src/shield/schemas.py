@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from shield.core.bank import Bank, BankEntry, Match
-from shield.core.custody import CustodyEvent, Problem
-from shield.core.extraction import ExtractedMessage, Extraction
+from shield.core.custody import CustodyEvent
 from shield.core.guidance import Plan, Rulebook, Service
 from shield.core.models import EvidenceItem
 from shield.core.photohash import is_weak
 from shield.core.ports import FileDigest
-from shield.services.banks import BankChange
 from shield.services.check import CheckResult
-from shield.services.matching import MatchResult
 from shield.services.pack import PackCheck, PackResult
-from shield.services.reports import Overview
-from shield.services.vault import Added, Shown, Verification
+from shield.services.vault import Added, Shown
+
+
+class Out(BaseModel):
+    """A public shape read straight from a domain object whose fields have the same names."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    @classmethod
+    def of(cls, source: object) -> Self:
+        return cls.model_validate(source)
+
+
+def _as_text(value: object) -> object:
+    """Ids are numbers inside and strings in the public shapes."""
+    return str(value) if isinstance(value, int) else value
 
 
 class ErrorBody(BaseModel):
@@ -96,46 +106,26 @@ class ShownOut(BaseModel):
         )
 
 
-class ProblemOut(BaseModel):
+class ProblemOut(Out):
     kind: str
     where: str
     detail: str
     seq: int | None
     item: str | None
 
-    @classmethod
-    def of(cls, p: Problem) -> ProblemOut:
-        return cls(kind=p.kind, where=p.where, detail=p.detail, seq=p.seq, item=p.item)
 
-
-class VerificationOut(BaseModel):
+class VerificationOut(Out):
     ok: bool
     items: int
     events: int
     head: str
     problems: list[ProblemOut]
 
-    @classmethod
-    def of(cls, v: Verification) -> VerificationOut:
-        return cls(
-            ok=v.ok,
-            items=v.items,
-            events=v.events,
-            head=v.head,
-            problems=[ProblemOut.of(p) for p in v.problems],
-        )
 
-
-class OverviewOut(BaseModel):
+class OverviewOut(Out):
     reports: int
     evidence_items: int
     custody_events: int
-
-    @classmethod
-    def of(cls, o: Overview) -> OverviewOut:
-        return cls(
-            reports=o.reports, evidence_items=o.evidence_items, custody_events=o.custody_events
-        )
 
 
 class GuidanceServiceOut(BaseModel):
@@ -287,7 +277,7 @@ class CheckOut(BaseModel):
         )
 
 
-class SourceOut(BaseModel):
+class SourceOut(Out):
     path: str
     format: str
     sha256: str
@@ -295,12 +285,12 @@ class SourceOut(BaseModel):
     notes: list[str] = []
 
 
-class PersonOut(BaseModel):
+class PersonOut(Out):
     name: str
     role: str
 
 
-class MessageOut(BaseModel):
+class MessageOut(Out):
     source: int
     index: int
     ts: datetime | None
@@ -309,20 +299,8 @@ class MessageOut(BaseModel):
     stages: list[str]
     kind: str
 
-    @classmethod
-    def of(cls, m: ExtractedMessage) -> MessageOut:
-        return cls(
-            source=m.source,
-            index=m.index,
-            ts=m.ts,
-            sender=m.sender,
-            text=m.text,
-            stages=list(m.stages),
-            kind=m.kind,
-        )
 
-
-class IdentifierOut(BaseModel):
+class IdentifierOut(Out):
     kind: str
     value: str
     normalized: str
@@ -332,21 +310,21 @@ class IdentifierOut(BaseModel):
     last_seen: tuple[int, int] | None
 
 
-class AmountOut(BaseModel):
+class AmountOut(Out):
     amount: float
     currency: str
     message: tuple[int, int] | None
     paid: bool | None
 
 
-class VerdictOut(BaseModel):
+class VerdictOut(Out):
     sextortion: bool
     risk: float
     stages: list[str]
     urgent: bool
 
 
-class ExtractOut(BaseModel):
+class ExtractOut(Out):
     """CONTRACTS.md section 3, ``shield extract``; plus each source's ``notes``, each message's
     ``kind``, each identifier's ``last_seen``, each amount's ``paid`` and the ``versions`` of the
     rules and model that produced it."""
@@ -359,48 +337,8 @@ class ExtractOut(BaseModel):
     assessment: VerdictOut
     versions: dict[str, str]
 
-    @classmethod
-    def of(cls, x: Extraction) -> ExtractOut:
-        return cls(
-            sources=[
-                SourceOut(
-                    path=s.path,
-                    format=s.format,
-                    sha256=s.sha256,
-                    messages=s.messages,
-                    notes=list(s.notes),
-                )
-                for s in x.sources
-            ],
-            participants=[PersonOut(name=p.name, role=p.role) for p in x.participants],
-            messages=[MessageOut.of(m) for m in x.messages],
-            identifiers=[
-                IdentifierOut(
-                    kind=i.kind,
-                    value=i.value,
-                    normalized=i.normalized,
-                    platform=i.platform,
-                    role=i.role,
-                    message=i.message,
-                    last_seen=i.last_seen,
-                )
-                for i in x.identifiers
-            ],
-            amounts=[
-                AmountOut(amount=a.amount, currency=a.currency, message=a.message, paid=a.paid)
-                for a in x.amounts
-            ],
-            assessment=VerdictOut(
-                sextortion=x.assessment.sextortion,
-                risk=x.assessment.risk,
-                stages=list(x.assessment.stages),
-                urgent=x.assessment.urgent,
-            ),
-            versions=dict(x.versions),
-        )
 
-
-class BankOut(BaseModel):
+class BankOut(Out):
     name: str
     description: str
     provenance: str
@@ -409,20 +347,8 @@ class BankOut(BaseModel):
     entries: int
     withdrawn: int
 
-    @classmethod
-    def of(cls, b: Bank) -> BankOut:
-        return cls(
-            name=b.name,
-            description=b.description,
-            provenance=b.provenance,
-            threshold=b.threshold,
-            created_at=b.created_at,
-            entries=b.entries,
-            withdrawn=b.withdrawn,
-        )
 
-
-class BankEntryOut(BaseModel):
+class BankEntryOut(Out):
     id: str
     bank: str
     pdq: str | None
@@ -433,54 +359,32 @@ class BankEntryOut(BaseModel):
     withdrawn: bool
     withdrawn_at: datetime | None
 
-    @classmethod
-    def of(cls, e: BankEntry) -> BankEntryOut:
-        return cls(
-            id=str(e.id),
-            bank=e.bank,
-            pdq=e.pdq,
-            md5=e.md5,
-            label=e.label,
-            source=e.source,
-            added_at=e.added_at,
-            withdrawn=e.withdrawn,
-            withdrawn_at=e.withdrawn_at,
-        )
+    id_as_text = field_validator("id", mode="before")(_as_text)
 
 
-class BankChangeOut(BaseModel):
+class BankChangeOut(Out):
     bank: str
     added: list[BankEntryOut]
     skipped: int
 
-    @classmethod
-    def of(cls, c: BankChange) -> BankChangeOut:
-        return cls(bank=c.bank, added=[BankEntryOut.of(e) for e in c.added], skipped=c.skipped)
 
-
-class MatchOut(BaseModel):
+class MatchOut(Out):
     bank: str
     id: str
     distance: int
     label: str
     variant: str
 
-    @classmethod
-    def of(cls, m: Match) -> MatchOut:
-        return cls(bank=m.bank, id=str(m.id), distance=m.distance, label=m.label, variant=m.variant)
+    id_as_text = field_validator("id", mode="before")(_as_text)
 
 
-class MatchResultOut(BaseModel):
+class MatchResultOut(Out):
     """CONTRACTS.md section 3; ``query`` (the PDQ or MD5 searched) is an addition, and ``path``
     is null when a hash was given instead of a file."""
 
     path: str | None
     query: str | None
     matches: list[MatchOut]
-
-    @classmethod
-    def of(cls, r: MatchResult) -> MatchResultOut:
-        return cls(path=r.path, query=r.query, matches=[MatchOut.of(m) for m in r.matches])
 
 
 class FrameHashOut(BaseModel):
