@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan
-from shield.core.recognizers.links import LINK, classify, find_links, normalize_url
+from shield.core.recognizers.links import LINK, classify, linked, normalize_url
 from shield.core.recognizers.platforms import (
     PLATFORM_WORDS,
     STOPWORDS,
@@ -84,13 +84,9 @@ class HandleRecognizer(Recognizer):
 
     def find(self, scan: Scan) -> Iterator[Found]:
         seen: set[int] = set()
-        for link in find_links(scan):
-            if link.kind == "handle":
-                seen.add(link.start)
-                explanation = Explanation(link.shape, self.validator)
-                yield self.found(
-                    scan, link.start, link.end, link.normalized, explanation, platform=link.platform
-                )
+        for found in linked(self, scan):
+            seen.add(found.start)
+            yield found
         lower = scan.lower
         for m in scan.occurrences(GATE, KEYWORD):
             word = m.group(0)

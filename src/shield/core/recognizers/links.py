@@ -5,10 +5,11 @@ any other link (a ``url``)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from shield.core.recognizers.base import Scan
+from shield.core.recognizers.base import Explanation, Found, Recognizer, Scan
 from shield.core.recognizers.e164 import parse as parse_phone
 
 BARE_TLDS = (
@@ -235,3 +236,25 @@ def _looks_like_site(host: str) -> bool:
         "uk",
         "xyz",
     }
+
+
+def linked(
+    recognizer: Recognizer,
+    scan: Scan,
+    *,
+    context: tuple[str, ...] = (),
+    platform: str | None = None,
+    pattern: str | None = None,
+) -> Iterator[Found]:
+    """The links in the text that are of ``recognizer``'s kind, reported by it: a profile link
+    is a handle, a payment link a payment handle, a wa.me link a phone, the rest urls."""
+    for link in find_links(scan):
+        if link.kind == recognizer.kind:
+            yield recognizer.found(
+                scan,
+                link.start,
+                link.end,
+                link.normalized,
+                Explanation(pattern or link.shape, recognizer.validator, context),
+                platform=platform or link.platform,
+            )

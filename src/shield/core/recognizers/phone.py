@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan, words
 from shield.core.recognizers.e164 import MIN_DIGITS, digit_count, parse
-from shield.core.recognizers.links import find_links
+from shield.core.recognizers.links import linked
 
 # A run of digits with single separators; capped so a hostile run costs a bounded amount each.
 CANDIDATE = re.compile(
@@ -85,12 +85,7 @@ class PhoneRecognizer(Recognizer):
         return bool(scan.linkish or (scan.digits and GATE.search(scan.text) is not None))
 
     def find(self, scan: Scan) -> Iterator[Found]:
-        for link in find_links(scan):
-            if link.kind == "phone":
-                explanation = Explanation(link.shape, self.validator, ("whatsapp",))
-                yield self.found(
-                    scan, link.start, link.end, link.normalized, explanation, platform="whatsapp"
-                )
+        yield from linked(self, scan, context=("whatsapp",), platform="whatsapp")
         text = scan.text
         if not scan.digits or GATE.search(text) is None:
             return

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan
-from shield.core.recognizers.links import LINK, classify, find_links, normalize_url
+from shield.core.recognizers.base import Example, Found, Recognizer, Scan
+from shield.core.recognizers.links import LINK, classify, linked, normalize_url
 
 
 class UrlRecognizer(Recognizer):
@@ -32,11 +32,7 @@ class UrlRecognizer(Recognizer):
         return bool(scan.linkish)
 
     def find(self, scan: Scan) -> Iterator[Found]:
-        for link in find_links(scan):
-            if link.kind == "url":
-                yield self.found(
-                    scan, link.start, link.end, link.normalized, Explanation("link", self.validator)
-                )
+        yield from linked(self, scan, pattern="link")
 
     def normalize(self, raw: str, *, region: str = "GB") -> str:
         text = raw.strip()
