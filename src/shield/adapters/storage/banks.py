@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from shield.adapters.storage.store import Store
+from shield.adapters.storage.store import Store, as_utc
 from shield.adapters.storage.tables import BankEntryRow, BankRow
 from shield.core.bank import Bank, BankEntry, NewEntry
 from shield.core.errors import BadInput, NotFound
 
 BATCH = 5000
-
-
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class BankStore:
@@ -33,7 +29,7 @@ class BankStore:
             description=row.description,
             provenance=row.provenance,
             threshold=row.threshold,
-            created_at=_utc(row.created_at),
+            created_at=as_utc(row.created_at),
             entries=live,
             withdrawn=withdrawn,
         )
@@ -47,9 +43,9 @@ class BankStore:
             md5=row.md5,
             label=row.label,
             source=row.source,
-            added_at=_utc(row.added_at),
+            added_at=as_utc(row.added_at),
             withdrawn=row.withdrawn,
-            withdrawn_at=_utc(row.withdrawn_at) if row.withdrawn_at else None,
+            withdrawn_at=as_utc(row.withdrawn_at) if row.withdrawn_at else None,
         )
 
     @staticmethod

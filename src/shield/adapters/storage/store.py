@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from alembic import command
 from alembic.config import Config
@@ -52,7 +52,12 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def _utc(value: datetime | None) -> datetime | None:
+@overload
+def as_utc(value: datetime) -> datetime: ...
+@overload
+def as_utc(value: None) -> None: ...
+def as_utc(value: datetime | None) -> datetime | None:
+    """A time read back from the store, in UTC (SQLite hands back times without a zone)."""
     if value is None:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
@@ -118,8 +123,7 @@ class Store:
     # -- evidence --------------------------------------------------------------------------
     @staticmethod
     def _item(row: EvidenceItemRow) -> EvidenceItem:
-        received = _utc(row.received_at)
-        assert received is not None
+        received = as_utc(row.received_at)
         return EvidenceItem(
             id=row.id,
             sha256=row.sha256,
@@ -270,8 +274,7 @@ class Store:
         def rows(model: Any, *order: Any) -> list[Any]:
             return list(s.scalars(select(model).where(model.report_id == r.id).order_by(*order)))
 
-        created = _utc(r.created_at)
-        assert created is not None
+        created = as_utc(r.created_at)
         return Report(
             id=r.id,
             title=r.title,
@@ -283,7 +286,7 @@ class Store:
             ),
             messages=tuple(
                 ExtractedMessage(
-                    m.source, m.position, m.sender, m.text, _utc(m.ts), tuple(m.stages), m.kind
+                    m.source, m.position, m.sender, m.text, as_utc(m.ts), tuple(m.stages), m.kind
                 )
                 for m in rows(MessageRow, MessageRow.source, MessageRow.position)
             ),
