@@ -65,6 +65,11 @@ def _key(name: str) -> str:
     return "".join(name.split()).lstrip("@").casefold()
 
 
+def named(people: Sequence[str], name: str) -> str | None:
+    """The participant called ``name`` (without regard to case, spaces or a leading @)."""
+    return {_key(p): p for p in people}.get(_key(name))
+
+
 def find_victim(
     people: Sequence[str],
     tally: Tally,
@@ -73,14 +78,15 @@ def find_victim(
     owner: str | None = None,
 ) -> tuple[str | None, str]:
     """The victim's name as the source shows it (or None), and the rule that decided."""
-    keys = {_key(p): p for p in people}
     if victim:
-        if _key(victim) in keys:
-            return keys[_key(victim)], "named with --victim"
+        match = named(people, victim)
+        if match is not None:
+            return match, "named with --victim"
         shown = ", ".join(sorted(people)) or "none"
         raise BadInput(f"no participant called {victim!r} (participants: {shown})")
-    if owner and _key(owner) in keys:
-        return keys[_key(owner)], "the export's owner"
+    owned = named(people, owner) if owner else None
+    if owned is not None:
+        return owned, "the export's owner"
     if tally.right:
         return tally.right.most_common(1)[0][0], "the right-hand side of the screenshots"
     if len(people) == 2:

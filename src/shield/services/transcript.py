@@ -22,10 +22,9 @@ from typing import IO
 from shield.core.amounts import find_amounts
 from shield.core.assessment.assessor import Assessor, analyse
 from shield.core.conversation import ChatMessage, ParsedExport
-from shield.core.errors import BadInput
 from shield.core.extraction import ExtractedAmount, ExtractedMessage, Position, Source
 from shield.core.recognizers import recognize
-from shield.core.roles import Tally, assign_roles, find_victim
+from shield.core.roles import Tally, assign_roles, find_victim, named
 
 
 @dataclass(frozen=True)
@@ -121,12 +120,9 @@ class Transcript:
         """Find the roles and the verdict. ``victim`` is tried here; returns whether it named
         someone in this conversation (a name that fits none of the sources is an error)."""
         people = self.people
-        found = False
-        chosen: str | None = None
-        if victim is not None and victim_in(people, victim):
-            chosen, _ = find_victim(people, self.tally, victim=victim)
-            found = True
-        else:
+        chosen = named(people, victim) if victim is not None else None
+        found = chosen is not None
+        if chosen is None:
             chosen, _ = find_victim(people, self.tally, owner=self.header.owner)
         self.roles = assign_roles(people, self.tally, chosen)
         by_sender = {i: self.roles.get(name, "unknown") for name, i in self.senders.items()}
@@ -163,11 +159,3 @@ class Transcript:
                 )
         finally:
             self._spool.close()
-
-
-def victim_in(people: list[str], victim: str) -> bool:
-    try:
-        find_victim(people, Tally(), victim=victim)
-    except BadInput:
-        return False
-    return True
