@@ -50,6 +50,8 @@ def test_bank_commands_and_match_json(run, tmp_path: Path) -> None:
                     "distance": 1,
                     "label": "model A",
                     "variant": "hash",
+                    "stage": "pdq",
+                    "alignment": None,
                 }
             ],
         }

@@ -16,7 +16,7 @@ from shield.adapters.storage.banks import BankStore
 from shield.adapters.storage.store import Store
 from shield.core.assessment.assessor import Assessor
 from shield.core.document import Document
-from shield.core.ports import Clock, Extractor, PhotoHasher
+from shield.core.ports import Clock, Extractor, PhotoFeatures, PhotoHasher
 from shield.services.banks import BankService
 from shield.services.check import CheckService
 from shield.services.extract import ExtractService
@@ -82,6 +82,7 @@ def build(
     checker = build_checker(settings, guidance)
     extraction = build_extractor(settings, checker)
     hasher = build_hasher()
+    features = build_features()
     bank_store = BankStore(store)
     return Shield(
         settings=settings,
@@ -95,8 +96,10 @@ def build(
         extractor=extraction,
         hasher=hasher,
         hashing=HashingService(hasher),
-        banks=BankService(bank_store, clock, hasher),
-        matching=MatchService(bank_store, IndexFolder(settings.data_dir / "index"), hasher),
+        banks=BankService(bank_store, clock, hasher, features),
+        matching=MatchService(
+            bank_store, IndexFolder(settings.data_dir / "index"), hasher, features
+        ),
         packs=PackService(
             PdfRenderer(),
             clock,
@@ -137,6 +140,13 @@ def build_hasher() -> PhotoHasher:
     from shield.adapters.imaging import PdqPhotoHasher  # noqa: PLC0415 (numpy, Pillow: on use)
 
     return PdqPhotoHasher()
+
+
+def build_features() -> PhotoFeatures:
+    """The second matching stage (local features); OpenCV loads on first use."""
+    from shield.adapters.features import LocalFeatures  # noqa: PLC0415
+
+    return LocalFeatures()
 
 
 def build_hashing() -> HashingService:

@@ -368,12 +368,28 @@ class BankChangeOut(Out):
     skipped: int
 
 
+class AlignmentOut(Out):
+    """How a query shows a banked photo (second stage): see ``shield.core.bank.Alignment``."""
+
+    inliers: int
+    correspondences: int
+    rotation: float
+    scale: float
+    mirrored: bool
+    crop: tuple[float, float, float, float]
+
+
 class MatchOut(Out):
+    """CONTRACTS.md section 3; ``variant``, ``stage`` (``pdq``, ``md5`` or ``features``) and
+    ``alignment`` (second-stage matches only) are additions."""
+
     bank: str
     id: str
     distance: int
     label: str
     variant: str
+    stage: str
+    alignment: AlignmentOut | None = None
 
     id_as_text = field_validator("id", mode="before")(_as_text)
 

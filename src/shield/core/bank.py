@@ -55,10 +55,19 @@ class NewEntry:
     md5: str | None
     label: str = ""
     source: str = ""
+    features: bytes | None = None  # the photo's local features, when made from a photo
+    features_version: str = ""
 
     @classmethod
     def of(
-        cls, pdq: str | None, md5: str | None, label: str | None = None, source: str | None = None
+        cls,
+        pdq: str | None,
+        md5: str | None,
+        label: str | None = None,
+        source: str | None = None,
+        *,
+        features: bytes | None = None,
+        features_version: str = "",
     ) -> NewEntry:
         if not pdq and not md5:
             raise BadInput("an entry needs a PDQ hash or an MD5 digest")
@@ -67,6 +76,8 @@ class NewEntry:
             md5=normalize_md5(md5) if md5 else None,
             label=clean_text(label, MAX_LABEL, "a label"),
             source=clean_text(source, MAX_TEXT, "a source"),
+            features=features,
+            features_version=features_version if features else "",
         )
 
     @property
@@ -88,14 +99,41 @@ class BankEntry:
 
 
 @dataclass(frozen=True)
+class Alignment:
+    """How a query shows a banked photo, found by the second (local feature) stage.
+
+    ``inliers`` of ``correspondences`` matched features agree on one placement: the banked
+    photo mirrored (left to right, when ``mirrored``), then turned ``rotation`` degrees
+    anticlockwise and scaled by ``scale`` (query pixels per banked-photo pixel); ``crop`` is the
+    part of the banked photo the query's frame covers (its bounding box, so a turned query
+    covers a little more than it shows), (left, top, right, bottom) as fractions of the banked
+    photo's width and height.
+    """
+
+    inliers: int
+    correspondences: int
+    rotation: float
+    scale: float
+    mirrored: bool
+    crop: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
 class Match:
-    """A bank entry found for a query: how far, and which variant of the query found it."""
+    """A bank entry found for a query: how far, and which variant of the query found it.
+
+    ``stage`` says how: ``pdq`` (within the distance), ``md5`` (the same bytes) or
+    ``features`` (the second stage: local features verified geometrically, ``alignment``
+    says how; ``distance`` is then the PDQ distance, beyond the threshold).
+    """
 
     bank: str
     id: int
     distance: int
     label: str
     variant: str
+    stage: str = "pdq"
+    alignment: Alignment | None = None
 
 
 def effective_threshold(max_distance: int, bank_threshold: int) -> int:
@@ -104,11 +142,21 @@ def effective_threshold(max_distance: int, bank_threshold: int) -> int:
 
 
 def nearest_first(matches: list[Match]) -> list[Match]:
-    return sorted(matches, key=lambda m: (m.distance, m.bank, m.id))
+    """PDQ and MD5 matches nearest first, then second-stage matches, most inliers first."""
+    return sorted(
+        matches,
+        key=lambda m: (
+            m.alignment is not None,
+            -m.alignment.inliers if m.alignment else m.distance,
+            m.bank,
+            m.id,
+        ),
+    )
 
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "Alignment",
     "Bank",
     "BankEntry",
     "Match",

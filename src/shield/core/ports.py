@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from shield.core.bank import Bank, BankEntry, NewEntry
+from shield.core.bank import Alignment, Bank, BankEntry, NewEntry
 from shield.core.custody import CustodyEvent
 from shield.core.document import Document
 from shield.core.extraction import Extraction
@@ -289,6 +289,64 @@ class BankRepository(Protocol):
     def withdrawn_ids(self, bank: str) -> list[int]: ...
 
     def live_md5(self, bank: str, md5: str) -> list[BankEntry]: ...
+
+    def live_features_since(
+        self, bank: str, after_id: int, version: str
+    ) -> tuple[list[int], list[bytes], int, int]:
+        """(ids, feature bytes) of live entries with features of ``version`` and id >
+        after_id, the bank's highest entry id, and how many live entries have such features."""
+        ...
+
+
+@dataclass(frozen=True)
+class FeatureHit:
+    """A banked photo the second stage found in a query, and how the query shows it.
+    ``pairs`` are the inlier matches: (x, y) in the banked photo, (x, y) in the query, in
+    each photo's own pixels; ``bank_size`` is the banked photo's (width, height)."""
+
+    id: int
+    alignment: Alignment
+    pairs: tuple[tuple[float, float, float, float], ...]
+    bank_size: tuple[int, int]
+
+
+class FeatureIndex(Protocol):
+    """Banked photos' local features, searchable; adds and removals take effect at once."""
+
+    def __len__(self) -> int: ...
+
+    def __contains__(self, entry_id: object) -> bool: ...
+
+    def add(self, ids: Sequence[int], blobs: Sequence[bytes]) -> None: ...
+
+    def remove(self, ids: Sequence[int]) -> None: ...
+
+
+class PhotoFeatures(Protocol):
+    """The second matching stage: local features that survive crops, turns and frames."""
+
+    @property
+    def version(self) -> str:
+        """Names the extractor and vocabulary; features of another version are not used."""
+        ...
+
+    def describe(self, path: Path) -> bytes:
+        """The compact features of a photo being banked; raise BadInput on bad files."""
+        ...
+
+    def new_index(self) -> FeatureIndex: ...
+
+    def prepare(self, path: Path) -> object:
+        """A query photo's features, ready to search any index; raise BadInput on bad files."""
+        ...
+
+    def search(self, index: FeatureIndex, query: object) -> list[FeatureHit]:
+        """Banked photos the prepared query shows, verified, most inliers first."""
+        ...
+
+    def explain(self, path: Path, hit: FeatureHit, target: Path) -> None:
+        """Draw the query beside the banked photo's frame, the matched region and inliers."""
+        ...
 
 
 class IndexCache(Protocol):

@@ -21,7 +21,7 @@ from shield.core.bank import (
 )
 from shield.core.errors import BadInput, HashingUnavailable, MissingPath, NotFound
 from shield.core.hamming import DEFAULT_THRESHOLD, validate_radius
-from shield.core.ports import BankRepository, Clock, PhotoHasher
+from shield.core.ports import BankRepository, Clock, PhotoFeatures, PhotoHasher
 from shield.services.bankfile import FORMATS, read_entries, write_entries
 
 MAX_FILES = 100_000
@@ -59,10 +59,17 @@ def photo_files(paths: Sequence[Path]) -> list[Path]:
 
 
 class BankService:
-    def __init__(self, repo: BankRepository, clock: Clock, hasher: PhotoHasher | None) -> None:
+    def __init__(
+        self,
+        repo: BankRepository,
+        clock: Clock,
+        hasher: PhotoHasher | None,
+        features: PhotoFeatures | None = None,
+    ) -> None:
         self.repo = repo
         self.clock = clock
         self.hasher = hasher
+        self.features = features
 
     def bank(self, name: str) -> Bank:
         found = self.repo.bank(check_bank_name(name))
@@ -91,7 +98,8 @@ class BankService:
 
     def add_photos(self, name: str, paths: Sequence[Path], *, label: str = "") -> BankChange:
         """Hash files into a bank; each entry's source is the file's name (never its folder,
-        which may say more about who added it than a bank that is shared should)."""
+        which may say more about who added it than a bank that is shared should). A photo's
+        local features are stored with its entry for the second matching stage."""
         bank = self.bank(name)
         hasher = need_hasher(self.hasher)
         entries: list[NewEntry] = []
@@ -103,7 +111,17 @@ class BankService:
                     NewEntry.of(f.pdq, None, label, f"{path.name}@{f.ts:g}s") for f in digest.frames
                 ]
             else:
-                entries.append(NewEntry.of(digest.pdq, digest.md5, label, path.name))
+                features = self.features.describe(path) if self.features else None
+                entries.append(
+                    NewEntry.of(
+                        digest.pdq,
+                        digest.md5,
+                        label,
+                        path.name,
+                        features=features,
+                        features_version=self.features.version if self.features else "",
+                    )
+                )
         added, skipped = self.repo.add_entries(bank.name, entries, self.clock.now())
         return BankChange(bank.name, added, skipped)
 

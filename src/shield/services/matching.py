@@ -6,6 +6,11 @@ store before it is reported, so an entry withdrawn a moment ago never matches, e
 index saved before it was withdrawn.
 
 The distance used for a bank is the smaller of ``max_distance`` and the bank's own threshold.
+
+Photos (not videos, not bare hashes) then go through the second stage when it is installed:
+local features, verified geometrically, find banked photos that PDQ cannot (crops, turns,
+frames, screenshots). Its index is built from the features stored with the bank and kept up
+to date the same way; entries found by the first stage are not reported twice.
 """
 
 from __future__ import annotations
@@ -23,7 +28,16 @@ from shield.core.hamming import (
     normalize_pdq,
     validate_radius,
 )
-from shield.core.ports import BankRepository, HashIndex, IndexCache, PhotoHasher
+from shield.core.photohash import distance as pdq_distance
+from shield.core.ports import (
+    BankRepository,
+    FeatureHit,
+    FeatureIndex,
+    HashIndex,
+    IndexCache,
+    PhotoFeatures,
+    PhotoHasher,
+)
 from shield.services.banks import need_hasher, photo_files
 
 SAVE_AFTER = 1000  # re-save an index once this many changes have piled up since it was saved
@@ -49,14 +63,28 @@ class _Open:
     tag: dict[str, Any]
 
 
+@dataclass
+class _OpenFeatures:
+    index: FeatureIndex
+    created: str
+    upto: int = 0
+    withdrawn: int = 0
+
+
 class MatchService:
     def __init__(
-        self, repo: BankRepository, indexes: IndexCache, hasher: PhotoHasher | None
+        self,
+        repo: BankRepository,
+        indexes: IndexCache,
+        hasher: PhotoHasher | None,
+        features: PhotoFeatures | None = None,
     ) -> None:
         self.repo = repo
         self.indexes = indexes
         self.hasher = hasher
+        self.features = features
         self._open: dict[str, _Open] = {}
+        self._open_features: dict[int, _OpenFeatures] = {}
 
     def _banks(self, name: str | None) -> list[Bank]:
         if name is None:
@@ -102,6 +130,27 @@ class MatchService:
             self.indexes.keep(key, held.index, held.tag)
         return held.index
 
+    def feature_index(self, bank: Bank, features: PhotoFeatures) -> FeatureIndex:
+        """The bank's second-stage index, up to date with the store (built in memory from the
+        features stored with the bank; new entries are added, withdrawn ones removed)."""
+        created = bank.created_at.isoformat()
+        held = self._open_features.get(bank.id)
+        if held is None or held.created != created:
+            held = self._open_features[bank.id] = _OpenFeatures(features.new_index(), created)
+        for _ in range(2):
+            ids, blobs, top, live = self.repo.live_features_since(
+                bank.name, held.upto, features.version
+            )
+            held.index.add(ids, blobs)
+            gone = self.repo.withdrawn_ids(bank.name)
+            if len(gone) != held.withdrawn:
+                held.index.remove(gone)
+            held.upto, held.withdrawn = max(top, held.upto), len(gone)
+            if len(held.index) == live:
+                break
+            held = self._open_features[bank.id] = _OpenFeatures(features.new_index(), created)
+        return held.index
+
     def search(
         self,
         queries: Sequence[Query],
@@ -131,11 +180,56 @@ class MatchService:
                             best[(b.name, entry.id)] = (0, order, "md5")
         entries = self.repo.entries_by_id([entry_id for _, entry_id in best])
         matches = [
-            Match(name, entry_id, distance, entries[entry_id].label, variant)
+            Match(
+                name,
+                entry_id,
+                distance,
+                entries[entry_id].label,
+                variant,
+                stage="md5" if variant == "md5" else "pdq",
+            )
             for (name, entry_id), (distance, _, variant) in best.items()
             if entry_id in entries and not entries[entry_id].withdrawn
         ]
         return nearest_first(matches)
+
+    def search_features(
+        self,
+        path: Path,
+        queries: Sequence[Query],
+        found: Sequence[Match],
+        *,
+        bank: str | None = None,
+    ) -> list[tuple[Match, FeatureHit]]:
+        """The second stage: banked photos the photo at ``path`` shows that the first stage
+        did not find, most inliers first, each with its PDQ distance to the nearest variant."""
+        features = self.features
+        if features is None:
+            return []
+        known = {(m.bank, m.id) for m in found}
+        prepared: object | None = None
+        hits: list[tuple[str, FeatureHit]] = []
+        for b in self._banks(bank):
+            index = self.feature_index(b, features)
+            if not len(index):
+                continue
+            if prepared is None:
+                prepared = features.prepare(path)
+            hits += [
+                (b.name, h) for h in features.search(index, prepared) if (b.name, h.id) not in known
+            ]
+        entries = self.repo.entries_by_id([h.id for _, h in hits])
+        pdqs = [q.pdq for q in queries if q.pdq]
+        out = []
+        for name, h in hits:
+            entry = entries.get(h.id)
+            if entry is None or entry.withdrawn:
+                continue
+            far = min((pdq_distance(entry.pdq, q) for q in pdqs), default=256) if entry.pdq else 256
+            variant = "mirror" if h.alignment.mirrored else "original"
+            match = Match(name, h.id, far, entry.label, variant, "features", h.alignment)
+            out.append((match, h))
+        return out
 
     def match_hash(
         self, pdq: str, *, bank: str | None = None, max_distance: int = DEFAULT_THRESHOLD
@@ -157,11 +251,16 @@ class MatchService:
         *,
         bank: str | None = None,
         max_distance: int = DEFAULT_THRESHOLD,
+        second_stage: bool = True,
+        explain: Path | None = None,
     ) -> list[MatchResult]:
+        """Match photos and videos. Photos also go through the second stage (unless
+        ``second_stage`` is off); with ``explain``, a picture of each second-stage match is
+        written into that folder."""
         hasher = need_hasher(self.hasher)
         self._banks(bank)  # an unknown bank is an error before any photo is read
         results = []
-        for path in photo_files(paths):
+        for number, path in enumerate(photo_files(paths), start=1):
             digest = hasher.digest(path)
             queries = [Query("md5", None, digest.md5)]
             if digest.kind == "video":
@@ -169,5 +268,12 @@ class MatchService:
             else:
                 queries += [Query(v.variant, v.pdq) for v in hasher.query_variants(path)]
             found = self.search(queries, bank=bank, max_distance=max_distance)
+            if digest.kind != "video" and second_stage:
+                more = self.search_features(path, queries, found, bank=bank)
+                for match, hit in more:
+                    if explain is not None and self.features is not None:
+                        name = f"{number:03d}-{path.stem}-{match.bank}-{match.id}.png"
+                        self.features.explain(path, hit, explain / name)
+                found = nearest_first([*found, *(m for m, _ in more)])
             results.append(MatchResult(str(path), digest.pdq, found))
         return results

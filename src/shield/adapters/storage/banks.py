@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shield.adapters.storage.store import Store, as_utc
-from shield.adapters.storage.tables import BankEntryRow, BankRow
+from shield.adapters.storage.tables import BankEntryRow, BankFeaturesRow, BankRow
 from shield.core.bank import Bank, BankEntry, NewEntry
 from shield.core.errors import BadInput, NotFound
 
@@ -108,6 +108,7 @@ class BankStore:
                 )
             }
             fresh: list[BankEntryRow] = []
+            features: list[tuple[BankEntryRow, NewEntry]] = []
             skipped = 0
             for e in entries:
                 if e.key in held:
@@ -125,9 +126,16 @@ class BankStore:
                         withdrawn=False,
                     )
                 )
+                if e.features:
+                    features.append((fresh[-1], e))
             for start in range(0, len(fresh), BATCH):
                 s.add_all(fresh[start : start + BATCH])
                 s.flush()
+            s.add_all(
+                BankFeaturesRow(entry_id=r.id, version=e.features_version, data=e.features)
+                for r, e in features
+            )
+            s.flush()
             return [self._entry(r, bank) for r in fresh], skipped
 
     def withdraw(self, bank: str, entry_id: int, at: datetime) -> BankEntry:
@@ -210,3 +218,35 @@ class BankStore:
                 )
             )
             return [self._entry(r, bank) for r in rows]
+
+    def live_features_since(
+        self, bank: str, after_id: int, version: str
+    ) -> tuple[list[int], list[bytes], int, int]:
+        """Entries after ``after_id`` with live features of ``version``: ids, feature bytes,
+        the bank's highest entry id, and how many live entries have such features."""
+        with self.store.session() as s:
+            row = self._row(s, bank)
+            top = s.scalar(select(func.max(BankEntryRow.id)).where(BankEntryRow.bank_id == row.id))
+            live = (
+                BankEntryRow.bank_id == row.id,
+                BankEntryRow.withdrawn.is_(False),
+                BankFeaturesRow.version == version,
+            )
+            pairs = s.execute(
+                select(BankFeaturesRow.entry_id, BankFeaturesRow.data)
+                .join(BankEntryRow, BankEntryRow.id == BankFeaturesRow.entry_id)
+                .where(*live, BankEntryRow.id > after_id)
+                .order_by(BankFeaturesRow.entry_id)
+            ).all()
+            count = s.scalar(
+                select(func.count())
+                .select_from(BankFeaturesRow)
+                .join(BankEntryRow, BankEntryRow.id == BankFeaturesRow.entry_id)
+                .where(*live)
+            )
+            return (
+                [p[0] for p in pairs],
+                [bytes(p[1]) for p in pairs],
+                int(top or 0),
+                int(count or 0),
+            )

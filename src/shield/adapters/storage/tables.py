@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -155,3 +156,18 @@ class BankEntryRow(Base):
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class BankFeaturesRow(Base):
+    """The local features of a banked photo (the second matching stage), kept compactly.
+
+    Only entries made from a photo have them; ``version`` names the extractor and vocabulary
+    that made them, and features of another version are not used.
+    """
+
+    __tablename__ = "bank_features"
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("bank_entries.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,0 +1,397 @@
+"""The second stage's index: an inverted file from visual words to banked features.
+
+A banked photo is stored as its ``BANK_FEATURES`` strongest keypoints, each 17 bytes (word,
+64-bit signature, position, size, angle; ``RECORD``), with a small header (``encode``). The
+index keeps every feature in flat columns and lists the features of each word in two sorted
+runs: a large one rebuilt rarely and a small one for recent additions, rebuilt on each change,
+so adding a photo costs time in proportion to the recent run only. A withdrawn photo is marked
+dead at once and dropped when the large run is rebuilt.
+
+A query's features vote for the banked photos whose features share a word and lie within
+``SIGNATURE_DISTANCE`` signature bits (weighted by the word's rarity, one vote per query
+feature and photo); the best ``CANDIDATES`` photos are then verified geometrically
+(``geometry.fit``). Nothing is a scan of every photo: the work is in the posting lists of the
+query's words.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from shield.adapters.features.geometry import Fit, Placed, fit, one_to_one
+from shield.adapters.features.keypoints import Keypoints
+from shield.adapters.features.vocabulary import Vocabulary
+from shield.core.errors import BadInput
+
+RECORD = np.dtype(
+    [
+        ("word", "<u2"),
+        ("sig", "<u8"),
+        ("x", "<u2"),
+        ("y", "<u2"),
+        ("size", "<f2"),
+        ("angle", "u1"),
+    ]
+)
+MAGIC = b"SHF1"
+HEADER = struct.Struct("<4s16sHHfI")  # magic, vocabulary fingerprint, width, height, scale, n
+POSITION = 64.0  # positions are kept in 1/64 pixel
+MAX_FEATURES = 4096
+SIGNATURE_DISTANCE = 20  # of 64 bits
+QUERY_WORDS = 2  # each query feature looks in its two nearest words
+CANDIDATES = 12
+MERGE_SHARE = 0.05  # rebuild the large run when the recent one is this share of it
+MERGE_MIN = 200_000
+
+
+@dataclass(frozen=True)
+class Banked:
+    records: NDArray[np.void]
+    width: int
+    height: int
+    scale: float
+
+
+def encode(points: Keypoints, vocabulary: Vocabulary) -> bytes:
+    words = vocabulary.assign(points.desc)
+    sigs = vocabulary.signatures(points.desc, words)
+    records = np.zeros(len(points), RECORD)
+    records["word"] = words[:, 0]
+    records["sig"] = sigs[:, 0]
+    records["x"] = np.clip(np.round(points.xy[:, 0] * POSITION), 0, 65535)
+    records["y"] = np.clip(np.round(points.xy[:, 1] * POSITION), 0, 65535)
+    records["size"] = points.size
+    records["angle"] = np.round(points.angle * 256.0 / 360.0).astype(np.int64) % 256
+    head = HEADER.pack(
+        MAGIC,
+        vocabulary.fingerprint.encode("ascii"),
+        points.width,
+        points.height,
+        points.scale,
+        len(points),
+    )
+    return head + records.tobytes()
+
+
+def decode(blob: bytes, vocabulary: Vocabulary) -> Banked:
+    """Read stored features, checking every length and field (the bytes come from a store)."""
+    if len(blob) < HEADER.size:
+        raise BadInput("stored photo features are truncated")
+    magic, fingerprint, width, height, scale, n = HEADER.unpack_from(blob)
+    if magic != MAGIC:
+        raise BadInput("stored photo features are not in a format Shield knows")
+    if fingerprint.decode("ascii", "replace") != vocabulary.fingerprint:
+        raise BadInput("stored photo features were made with another vocabulary; re-add the photo")
+    if n > MAX_FEATURES or len(blob) != HEADER.size + n * RECORD.itemsize:
+        raise BadInput("stored photo features have the wrong length")
+    if not (0 < scale <= 1.0) or width == 0 or height == 0:
+        raise BadInput("stored photo features have an impossible size")
+    records = np.frombuffer(blob, RECORD, count=n, offset=HEADER.size)
+    if n and int(records["word"].max()) >= vocabulary.size:
+        raise BadInput("stored photo features name a word the vocabulary does not have")
+    return Banked(records, width, height, float(scale))
+
+
+@dataclass(frozen=True)
+class QuerySide:
+    """One orientation of a query: its keypoints, words and signatures."""
+
+    points: Keypoints
+    words: NDArray[np.int64]  # (n, QUERY_WORDS)
+    sigs: NDArray[np.uint64]
+    mirrored: bool
+
+    @classmethod
+    def of(cls, points: Keypoints, vocabulary: Vocabulary, mirrored: bool) -> QuerySide:
+        words = vocabulary.assign(points.desc, QUERY_WORDS)
+        return cls(points, words, vocabulary.signatures(points.desc, words), mirrored)
+
+
+@dataclass(frozen=True)
+class Found:
+    id: int
+    fit: Fit
+    side: QuerySide
+    bank_shape: tuple[int, int]
+    bank_scale: float
+
+
+@dataclass(frozen=True)
+class _Pairs:
+    """Candidate pairs: query keypoint row, banked feature, signature distance, owner slot."""
+
+    row: NDArray[np.int64]
+    feature: NDArray[np.int64]
+    distance: NDArray[np.int64]
+    owner: NDArray[np.int64]
+
+    def where(self, mask: NDArray[np.bool_]) -> _Pairs:
+        return _Pairs(self.row[mask], self.feature[mask], self.distance[mask], self.owner[mask])
+
+
+class _Run:
+    """Features [begin, end) of the columns, grouped by word: ``order`` and ``starts``."""
+
+    def __init__(self, words: NDArray[np.uint16], begin: int, size: int) -> None:
+        self.begin = begin
+        self.end = begin + len(words)
+        self.order = (np.argsort(words, kind="stable") + begin).astype(np.uint32)
+        self.starts = np.searchsorted(words[self.order - begin], np.arange(size + 1)).astype(
+            np.int64
+        )
+
+
+class FeatureIndex:
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        *,
+        merge_min: int = MERGE_MIN,
+        merge_share: float = MERGE_SHARE,
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.merge_min, self.merge_share = merge_min, merge_share
+        k = vocabulary.size
+        self._cols = np.zeros(0, RECORD)
+        self._owner = np.zeros(0, np.int32)
+        self._n = 0
+        self._ids: list[int] = []
+        self._slots: dict[int, int] = {}
+        # per photo slot: alive, width, height, scale, first feature, feature count
+        self._alive = np.zeros(0, bool)
+        self._shape = np.zeros((0, 2), np.int32)
+        self._scale = np.zeros(0, np.float32)
+        self._first = np.zeros(0, np.int64)
+        self._count = np.zeros(0, np.int32)
+        self._df = np.zeros(k, np.int64)
+        self._main = _Run(np.zeros(0, np.uint16), 0, k)
+        self._recent = _Run(np.zeros(0, np.uint16), 0, k)
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._slots
+
+    @property
+    def features(self) -> int:
+        return int(self._alive[self._owner[: self._n]].sum()) if self._n else 0
+
+    def nbytes(self) -> int:
+        """Bytes held for the banked photos (columns, owners, runs), not counting Python's
+        per-photo bookkeeping."""
+        runs = sum(r.order.nbytes + r.starts.nbytes for r in (self._main, self._recent))
+        used = self._n * (RECORD.itemsize + 4)
+        per_slot = 1 + 8 + 4 + 8 + 4 + 8  # the slot arrays and the id
+        return used + runs + len(self._ids) * per_slot
+
+    def add(self, ids: Sequence[int], blobs: Sequence[bytes]) -> None:
+        decoded = [decode(b, self.vocabulary) for b in blobs]
+        fresh = [(i, d) for i, d in zip(ids, decoded, strict=True) if i not in self._slots]
+        if not fresh:
+            return
+        total = sum(len(d.records) for _, d in fresh)
+        self._grow(self._n + total, len(self._ids) + len(fresh))
+        for entry_id, banked in fresh:
+            slot = len(self._ids)
+            count = len(banked.records)
+            self._cols[self._n : self._n + count] = banked.records
+            self._owner[self._n : self._n + count] = slot
+            np.add.at(self._df, banked.records["word"].astype(np.int64), 1)
+            self._ids.append(entry_id)
+            self._slots[entry_id] = slot
+            self._alive[slot] = True
+            self._shape[slot] = (banked.width, banked.height)
+            self._scale[slot] = banked.scale
+            self._first[slot], self._count[slot] = self._n, count
+            self._n += count
+        recent = self._n - self._main.end
+        if recent >= max(self.merge_min, self.merge_share * self._main.end):
+            self._compact()
+        else:
+            words = self._cols["word"][self._main.end : self._n]
+            self._recent = _Run(words, self._main.end, self.vocabulary.size)
+
+    def remove(self, ids: Sequence[int]) -> None:
+        for entry_id in ids:
+            slot = self._slots.pop(entry_id, None)
+            if slot is not None:
+                self._alive[slot] = False
+                first, count = int(self._first[slot]), int(self._count[slot])
+                words = self._cols["word"][first : first + count].astype(np.int64)
+                np.subtract.at(self._df, words, 1)
+
+    def _grow(self, features: int, slots: int) -> None:
+        if features > len(self._cols):
+            size = max(features, 2 * len(self._cols), 1024)
+            self._cols = _resized(self._cols, size)
+            self._owner = _resized(self._owner, size)
+        if slots > len(self._alive):
+            size = max(slots, 2 * len(self._alive), 64)
+            self._alive = _resized(self._alive, size)
+            self._shape = _resized(self._shape, size)
+            self._scale = _resized(self._scale, size)
+            self._first = _resized(self._first, size)
+            self._count = _resized(self._count, size)
+
+    def _compact(self) -> None:
+        """Drop withdrawn photos and rebuild the large run over everything."""
+        slots = len(self._ids)
+        live = np.flatnonzero(self._alive[:slots])
+        keep = self._alive[self._owner[: self._n]]
+        self._cols = self._cols[: self._n][keep].copy()
+        self._ids = [self._ids[s] for s in live]
+        self._slots = {entry_id: slot for slot, entry_id in enumerate(self._ids)}
+        self._shape, self._scale = self._shape[live].copy(), self._scale[live].copy()
+        self._count = self._count[live].copy()
+        self._first = (np.cumsum(self._count, dtype=np.int64) - self._count).astype(np.int64)
+        self._owner = np.repeat(np.arange(len(live), dtype=np.int32), self._count)
+        self._alive = np.ones(len(live), bool)
+        self._n = len(self._cols)
+        self._main = _Run(self._cols["word"][: self._n], 0, self.vocabulary.size)
+        self._recent = _Run(np.zeros(0, np.uint16), self._n, self.vocabulary.size)
+
+    # -- search --------------------------------------------------------------------------
+
+    def _probe(
+        self, run: _Run, words: NDArray[np.int64], sigs: NDArray[np.uint64]
+    ) -> tuple[_Pairs, NDArray[np.int64]]:
+        """Every posting of the query's words within reach of its signature, and the word
+        each pair shares."""
+        rows = np.repeat(np.arange(len(words)), words.shape[1])
+        flat_w, flat_s = words.ravel(), sigs.ravel()
+        lo, hi = run.starts[flat_w], run.starts[flat_w + 1]
+        lengths = hi - lo
+        total = int(lengths.sum())
+        offsets = np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        feature = run.order[offsets].astype(np.int64)
+        which = np.repeat(np.arange(len(flat_w)), lengths)
+        distance = np.bitwise_count(flat_s[which] ^ self._cols["sig"][feature]).astype(np.int64)
+        near = distance <= SIGNATURE_DISTANCE
+        which, feature = which[near], feature[near]
+        owner = self._owner[feature].astype(np.int64)
+        return _Pairs(rows[which], feature, distance[near], owner), flat_w[which]
+
+    def search(
+        self,
+        sides: Sequence[QuerySide],
+        limit: int = CANDIDATES,
+        rejected: list[Found] | None = None,
+    ) -> list[Found]:
+        """Banked photos the query shows, verified, most inliers first (each photo once, in
+        the orientation that verified best). Candidates that failed verification are put in
+        ``rejected`` when it is given (to measure how far they were from passing)."""
+        best: dict[int, Found] = {}
+        if not self._slots:
+            return []
+        slots = len(self._ids)
+        for side in sides:
+            (a, wa), (b, wb) = (
+                self._probe(r, side.words, side.sigs) for r in (self._main, self._recent)
+            )
+            pairs = _Pairs(
+                *(np.concatenate([x, y]) for x, y in zip(_fields(a), _fields(b), strict=True))
+            )
+            word = np.concatenate([wa, wb])
+            live = self._alive[pairs.owner]
+            pairs, word = pairs.where(live), word[live]
+            if len(pairs.row) == 0:
+                continue
+            rarity = np.log1p(len(self._slots) / np.maximum(self._df[word], 1))
+            weight = rarity * np.exp(-((pairs.distance / 16.0) ** 2))
+            key = pairs.owner * (len(side.points) + 1) + pairs.row
+            order = np.lexsort((-weight, key))
+            _, first = np.unique(key[order], return_index=True)
+            pick = order[first]  # one vote per query keypoint and photo, its best
+            votes = np.bincount(pairs.owner[pick], weights=weight[pick], minlength=slots)
+            score = votes / np.sqrt(np.maximum(self._count[:slots], 1))
+            for slot in np.argsort(-score)[:limit]:
+                if score[slot] <= 0:
+                    break
+                self._keep(best, rejected, self._verify(int(slot), side, pairs))
+        return sorted(best.values(), key=lambda f: (-f.fit.inliers, f.id))
+
+    def brute_force(self, sides: Sequence[QuerySide]) -> list[Found]:
+        """The reference the index is measured against: every banked feature compared with
+        every query feature (same word, signature within reach), and every banked photo with
+        a pair verified. Slow by design."""
+        best: dict[int, Found] = {}
+        n = self._n
+        words = self._cols["word"][:n].astype(np.int64)
+        sigs = self._cols["sig"][:n]
+        for side in sides:
+            rows, features, distances = [], [], []
+            for k in range(side.words.shape[1]):
+                order = np.argsort(side.words[:, k], kind="stable")
+                ranked = side.words[order, k]
+                lo = np.searchsorted(ranked, words, "left")
+                lengths = np.searchsorted(ranked, words, "right") - lo
+                total = int(lengths.sum())
+                feature = np.repeat(np.arange(n), lengths)
+                at = np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+                row = order[at]
+                gap = np.bitwise_count(side.sigs[row, k] ^ sigs[feature]).astype(np.int64)
+                near = gap <= SIGNATURE_DISTANCE
+                rows.append(row[near])
+                features.append(feature[near])
+                distances.append(gap[near])
+            feature = np.concatenate(features)
+            pairs = _Pairs(
+                np.concatenate(rows),
+                feature,
+                np.concatenate(distances),
+                self._owner[feature].astype(np.int64),
+            )
+            pairs = pairs.where(self._alive[pairs.owner])
+            for slot in np.unique(pairs.owner):
+                self._keep(best, None, self._verify(int(slot), side, pairs))
+        return sorted(best.values(), key=lambda f: (-f.fit.inliers, f.id))
+
+    @staticmethod
+    def _keep(best: dict[int, Found], rejected: list[Found] | None, found: Found | None) -> None:
+        if found is None:
+            return
+        if not found.fit.accepted:
+            if rejected is not None:
+                rejected.append(found)
+            return
+        held = best.get(found.id)
+        if held is None or found.fit.inliers > held.fit.inliers:
+            best[found.id] = found
+
+    def _verify(self, slot: int, side: QuerySide, pairs: _Pairs) -> Found | None:
+        mine = pairs.owner == slot
+        q, f = one_to_one(pairs.row[mine], pairs.feature[mine], pairs.distance[mine])
+        width, height = (int(v) for v in self._shape[slot])
+        scale = float(self._scale[slot])
+        cols = self._cols[f]
+        bank_xy = np.stack([cols["x"], cols["y"]], axis=1).astype(np.float32) / POSITION
+        points = side.points
+        result = fit(
+            Placed(
+                bank_xy,
+                cols["size"].astype(np.float32),
+                cols["angle"].astype(np.float32) * (360.0 / 256.0),
+                (width, height),
+            ),
+            Placed(points.xy[q], points.size[q], points.angle[q], (points.width, points.height)),
+        )
+        if result is None:
+            return None
+        return Found(self._ids[slot], result, side, (width, height), scale)
+
+
+def _resized(array: NDArray[Any], size: int) -> NDArray[Any]:
+    grown = np.zeros((size, *array.shape[1:]), array.dtype)
+    grown[: len(array)] = array
+    return grown
+
+
+def _fields(pairs: _Pairs) -> tuple[NDArray[np.int64], ...]:
+    return (pairs.row, pairs.feature, pairs.distance, pairs.owner)

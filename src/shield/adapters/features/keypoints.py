@@ -1,0 +1,129 @@
+"""Local features of a photo: SIFT keypoints and RootSIFT descriptors of a normalised copy.
+
+The copy is decoded safely (the PDQ pipeline's header check refuses bombs and absurd sizes
+before any pixel is decoded), turned upright by its EXIF orientation, flattened onto white,
+made grey and shrunk so its long edge is at most ``BANK_EDGE`` (a banked photo) or
+``QUERY_EDGE`` (a query, which may be a screenshot with the photo in a part of it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image, ImageOps
+
+from shield.adapters.imaging.pipeline import ORIENTATION, open_checked, to_rgb
+from shield.core.errors import ImageTooLarge, TruncatedFile
+
+BANK_EDGE = 512
+QUERY_EDGE = 640
+BANK_FEATURES = 300
+QUERY_FEATURES = 800
+CONTRAST = 0.01  # SIFT's contrast threshold (OpenCV's default 0.04 finds too little in shade)
+MIN_SIDE = 32  # smaller images hold nothing to match
+
+cv2.setNumThreads(1)
+
+
+@dataclass(frozen=True)
+class Keypoints:
+    """Keypoints of one normalised image: positions in its pixels, SIFT sizes and angles
+    (degrees, as OpenCV measures them), RootSIFT descriptors, and the image's size."""
+
+    xy: NDArray[np.float32]
+    size: NDArray[np.float32]
+    angle: NDArray[np.float32]
+    desc: NDArray[np.float32]
+    width: int
+    height: int
+    scale: float  # normalised pixels per original pixel
+
+    def __len__(self) -> int:
+        return len(self.xy)
+
+
+def load_grey(path: Path, long_edge: int) -> tuple[NDArray[np.uint8], float]:
+    """The normalised grey copy of a photo and its scale (normalised / original pixels)."""
+    shown = str(path)
+    image = open_checked(path)
+    original = max(image.size)
+    try:
+        if image.format == "JPEG":
+            image.draft("RGB", (long_edge, long_edge))
+        image.load()
+        if image.getexif().get(ORIENTATION, 1) != 1:
+            image = ImageOps.exif_transpose(image)
+        image = to_rgb(image)
+        width, height = image.size
+        scale = min(1.0, long_edge / max(width, height))
+        if scale < 1.0:
+            size = (max(1, round(width * scale)), max(1, round(height * scale)))
+            image = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+        grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageTooLarge(f"refused: {exc}", path=shown) from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        text = str(exc).strip().splitlines()
+        raise TruncatedFile(
+            f"corrupt or truncated image data: {text[0] if text else type(exc).__name__}",
+            path=shown,
+        ) from exc
+    return grey, max(grey.shape) / original
+
+
+def detect(grey: NDArray[np.uint8], limit: int, scale: float = 1.0) -> Keypoints:
+    """The ``limit`` strongest SIFT keypoints of a grey image, with RootSIFT descriptors."""
+    height, width = grey.shape
+    if min(height, width) < MIN_SIDE:
+        return _empty(width, height, scale)
+    sift = cv2.SIFT_create(nfeatures=limit, contrastThreshold=CONTRAST)  # type: ignore[attr-defined]
+    found, desc = sift.detectAndCompute(np.ascontiguousarray(grey), None)
+    if desc is None or not found:
+        return _empty(width, height, scale)
+    found, desc = found[:limit], desc[:limit]
+    xy = np.array([k.pt for k in found], dtype=np.float32).reshape(-1, 2)
+    size = np.array([k.size for k in found], dtype=np.float32)
+    angle = np.array([k.angle for k in found], dtype=np.float32)
+    return Keypoints(xy, size, angle, root_sift(desc), width, height, scale)
+
+
+def mirrored(points: Keypoints) -> Keypoints:
+    """The keypoints the mirror image (left to right) would have, without detecting again:
+    positions and angles reflected, and each descriptor's 4x4 grid of 8-bin histograms
+    reflected across the keypoint's own axis (grid rows reversed, orientation bins negated)."""
+    n = len(points)
+    desc = points.desc.reshape(n, 4, 4, 8)[:, ::-1, :, :][:, :, :, (-np.arange(8)) % 8]
+    xy = np.column_stack([points.width - points.xy[:, 0], points.xy[:, 1]]).astype(np.float32)
+    return Keypoints(
+        xy,
+        points.size,
+        ((180.0 - points.angle) % 360.0).astype(np.float32),
+        np.ascontiguousarray(desc.reshape(n, 128)),
+        points.width,
+        points.height,
+        points.scale,
+    )
+
+
+def root_sift(desc: NDArray[np.float32]) -> NDArray[np.float32]:
+    """RootSIFT (Arandjelovic and Zisserman, 2012): L1-normalise, then square root."""
+    d = np.asarray(desc, dtype=np.float32)
+    d = d / np.maximum(d.sum(axis=1, keepdims=True), 1e-6)
+    rooted: NDArray[np.float32] = np.sqrt(d).astype(np.float32)
+    return rooted
+
+
+def _empty(width: int, height: int, scale: float) -> Keypoints:
+    return Keypoints(
+        np.zeros((0, 2), np.float32),
+        np.zeros(0, np.float32),
+        np.zeros(0, np.float32),
+        np.zeros((0, 128), np.float32),
+        width,
+        height,
+        scale,
+    )

@@ -1,0 +1,269 @@
+"""The second matching stage: local features find a banked photo in crops, turns, frames,
+screenshots and mirror images, say how, and find nothing in images that hold no photo.
+
+Photos are scikit-image's sample photos (CC0 / public domain, inside its wheel); the
+transformations are made here."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from drawing import phone_screenshot
+from PIL import Image, ImageDraw, ImageOps
+
+from shield.adapters.features.index import (
+    HEADER,
+    RECORD,
+    FeatureIndex,
+    decode,
+    encode,
+)
+from shield.adapters.features.keypoints import detect, load_grey, mirrored
+from shield.adapters.features.matcher import SiftFeatures, hit
+from shield.core.errors import BadInput, NotAnImage, TruncatedFile
+
+skimage = pytest.importorskip("skimage")
+SAMPLES = Path(skimage.__file__).parent / "data"  # files inside scikit-image's wheel
+
+
+def sample(name: str) -> Image.Image:
+    return Image.open(SAMPLES / name).convert("RGB")
+
+
+PHOTOS = [
+    "astronaut.png",
+    "coffee.png",
+    "chelsea.png",
+    "rocket.jpg",
+    "motorcycle_left.png",
+    "ihc.png",
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> SiftFeatures:
+    return SiftFeatures()
+
+
+@pytest.fixture(scope="module")
+def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("photos")
+    paths = {}
+    for name in PHOTOS:
+        path = folder / f"{Path(name).stem}.png"
+        sample(name).save(path)
+        paths[name] = path
+    return paths
+
+
+@pytest.fixture(scope="module")
+def index(matcher: SiftFeatures, photos: dict[str, Path]) -> FeatureIndex:
+    built = matcher.new_index()
+    built.add(list(range(len(PHOTOS))), [matcher.describe(photos[n]) for n in PHOTOS])
+    return built
+
+
+def crop(image: Image.Image, share: float, corner: str) -> Image.Image:
+    w, h = round(image.width * math.sqrt(share)), round(image.height * math.sqrt(share))
+    x = 0 if "left" in corner else image.width - w
+    y = 0 if "top" in corner else image.height - h
+    return image.crop((x, y, x + w, y + h))
+
+
+def profile_circle(image: Image.Image) -> Image.Image:
+    side = min(image.size)
+    square = image.crop((0, 0, side, side)).resize((256, 256))
+    canvas = Image.new("RGB", (256, 256), "white")
+    mask = Image.new("L", (256, 256), 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, 255, 255], fill=255)
+    canvas.paste(square, (0, 0), mask)
+    return canvas
+
+
+TRANSFORMS = {
+    "crop60": lambda im: crop(im, 0.6, "top-left"),
+    "crop80": lambda im: crop(im, 0.8, "bottom-right"),
+    "rot15": lambda im: im.rotate(15, Image.Resampling.BICUBIC, expand=True, fillcolor="white"),
+    "rot-5": lambda im: im.rotate(-5, Image.Resampling.BICUBIC, expand=True, fillcolor="black"),
+    "border": lambda im: ImageOps.expand(im, border=im.width // 10, fill="white"),
+    "mirror": lambda im: im.transpose(Image.Transpose.FLIP_LEFT_RIGHT),
+    "screenshot": phone_screenshot,
+    "profile": profile_circle,
+    "small_jpeg": lambda im: crop(im, 0.8, "top-right").resize((im.width // 2, im.height // 2)),
+}
+
+
+@pytest.mark.parametrize("transform", sorted(TRANSFORMS))
+def test_a_transformed_copy_finds_its_photo_and_only_it(
+    matcher: SiftFeatures,
+    photos: dict[str, Path],
+    index: FeatureIndex,
+    transform: str,
+    tmp_path: Path,
+) -> None:
+    for number, name in enumerate(PHOTOS):
+        image = Image.open(photos[name]).convert("RGB")
+        query = tmp_path / f"{name}-{transform}.jpg"
+        TRANSFORMS[transform](image).save(query, quality=80)
+        found = index.search(matcher.prepare(query))
+        assert [f.id for f in found] == [number], (name, transform)
+
+
+def test_the_alignment_says_how_the_query_shows_the_photo(
+    matcher: SiftFeatures, photos: dict[str, Path], index: FeatureIndex, tmp_path: Path
+) -> None:
+    image = Image.open(photos["astronaut.png"]).convert("RGB")  # 512 x 512
+    query = tmp_path / "q.png"
+    part = image.crop((128, 0, 512, 384))  # the top-right three quarters of each side
+    part.transpose(Image.Transpose.FLIP_LEFT_RIGHT).resize((277, 277)).save(query)
+    (found,) = index.search(matcher.prepare(query))
+    a = hit(found).alignment
+    assert a.mirrored and abs(a.rotation) < 2
+    assert a.scale == pytest.approx(277 / 384, rel=0.05)
+    left, top, right, bottom = a.crop
+    assert left == pytest.approx(0.25, abs=0.03) and top < 0.03
+    assert right > 0.97 and bottom == pytest.approx(0.75, abs=0.03)
+    assert a.inliers >= 12 and a.correspondences >= a.inliers
+
+    turned = tmp_path / "turned.png"
+    image.rotate(15, Image.Resampling.BICUBIC, expand=True).transpose(
+        Image.Transpose.FLIP_LEFT_RIGHT
+    ).save(turned)
+    (found,) = index.search(matcher.prepare(turned))
+    a = hit(found).alignment
+    assert a.mirrored and a.rotation == pytest.approx(-15, abs=2)  # turned, then mirrored
+
+    plain = tmp_path / "plain.png"
+    image.rotate(10, Image.Resampling.BICUBIC).save(plain)
+    (found,) = index.search(matcher.prepare(plain))
+    a = hit(found).alignment
+    assert not a.mirrored and a.rotation == pytest.approx(10, abs=2)  # anticlockwise
+
+
+def adversarial() -> dict[str, Image.Image]:
+    rng = np.random.default_rng(3)
+    text = Image.new("RGB", (900, 900), "white")
+    draw = ImageDraw.Draw(text)
+    for line in range(14):
+        draw.text((30, 20 + line * 62), "send £250 now or everyone sees it", fill="black")
+    board = (np.indices((600, 600)).sum(axis=0) // 24 % 2 * 255).astype(np.uint8)
+    return {
+        "noise": Image.fromarray(rng.integers(0, 256, (600, 600, 3), dtype=np.uint8)),
+        "checkerboard": Image.fromarray(board),
+        "stripes": Image.fromarray(
+            np.tile((np.arange(700) // 9 % 2 * 255).astype(np.uint8), (500, 1))
+        ),
+        "white": Image.new("RGB", (500, 500), "white"),
+        "black": Image.new("L", (500, 500), 0),
+        "tiny": Image.new("RGB", (5, 7), "red"),
+        "text": text,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(adversarial()))
+def test_images_without_a_photo_match_nothing(
+    matcher: SiftFeatures, index: FeatureIndex, name: str, tmp_path: Path
+) -> None:
+    path = tmp_path / f"{name}.png"
+    adversarial()[name].save(path)
+    assert index.search(matcher.prepare(path)) == []
+    banked = matcher.new_index()  # and banked, they match nothing either
+    banked.add([1], [matcher.describe(path)])
+    for other in ("noise", "checkerboard", "text"):
+        query = tmp_path / f"q-{other}.png"
+        adversarial()[other].rotate(7).save(query)
+        assert banked.search(matcher.prepare(query)) == [] or other == name
+
+
+def test_bad_files_are_refused_with_the_pipeline_errors(
+    matcher: SiftFeatures, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    text = tmp_path / "notes.png"
+    text.write_text("not an image", encoding="utf-8")
+    cut = tmp_path / "cut.jpg"
+    sample("astronaut.png").save(tmp_path / "whole.jpg")
+    cut.write_bytes((tmp_path / "whole.jpg").read_bytes()[:3000])
+    for path, error in ((empty, NotAnImage), (text, NotAnImage), (cut, TruncatedFile)):
+        with pytest.raises(error) as caught:
+            matcher.describe(path)
+        assert caught.value.path == str(path)
+        with pytest.raises(error):
+            matcher.prepare(path)
+
+
+def test_mirrored_descriptors_equal_those_of_the_mirror_image(photos: dict[str, Path]) -> None:
+    """Mirroring descriptors (instead of detecting again) gives what the mirror image has:
+    each mirrored descriptor is nearest to its counterpart among the mirror image's own."""
+    grey, _ = load_grey(photos["coffee.png"], 512)
+    points = detect(grey, 300)
+    flipped = mirrored(points)
+    direct = detect(np.ascontiguousarray(grey[:, ::-1]), 300)
+    gaps = np.linalg.norm(flipped.xy[:, None, :] - direct.xy[None, :, :], axis=2)
+    pairs = [(i, int(j)) for i, j in enumerate(gaps.argmin(axis=1)) if gaps[i, j] < 0.5]
+    assert len(pairs) > 50
+    agree = naive = 0
+    for i, j in pairs:
+        agree += int(np.linalg.norm(direct.desc - flipped.desc[i], axis=1).argmin() == j)
+        naive += int(np.linalg.norm(direct.desc - points.desc[i], axis=1).argmin() == j)
+    assert agree / len(pairs) > 0.8 and naive / len(pairs) < 0.3
+
+
+def test_stored_features_round_trip_and_bad_bytes_are_refused(
+    matcher: SiftFeatures, photos: dict[str, Path]
+) -> None:
+    blob = matcher.describe(photos["chelsea.png"])
+    banked = decode(blob, matcher.vocabulary)
+    n = len(banked.records)
+    assert 100 <= n <= 300 and len(blob) == HEADER.size + n * RECORD.itemsize
+    assert encode(detect(*_grey(photos["chelsea.png"])), matcher.vocabulary) == blob
+    other = bytearray(blob)
+    other[4:20] = b"0" * 16  # another vocabulary's fingerprint
+    bad_word = bytearray(blob)
+    bad_word[HEADER.size : HEADER.size + 2] = (65535).to_bytes(2, "little")
+    for broken in (blob[:10], blob[:-1], b"XXXX" + blob[4:], bytes(other), bytes(bad_word)):
+        with pytest.raises(BadInput):
+            decode(broken, matcher.vocabulary)
+
+
+def _grey(path: Path) -> tuple[np.ndarray, int, float]:
+    grey, scale = load_grey(path, 512)
+    return grey, 300, scale
+
+
+def test_adds_and_removals_take_effect_at_once_and_survive_compaction(
+    matcher: SiftFeatures, photos: dict[str, Path], tmp_path: Path
+) -> None:
+    blobs = {n: matcher.describe(photos[n]) for n in PHOTOS}
+    small = FeatureIndex(matcher.vocabulary, merge_min=1, merge_share=0.0)  # compacts each add
+    large = FeatureIndex(matcher.vocabulary)  # keeps recent additions in a separate run
+    query = tmp_path / "q.jpg"
+    crop(Image.open(photos["rocket.jpg"]).convert("RGB"), 0.6, "bottom-left").save(query)
+    prepared = matcher.prepare(query)
+    for idx in (small, large):
+        for number, name in enumerate(PHOTOS):
+            idx.add([number + 10], [blobs[name]])
+        idx.add([13], [blobs["rocket.jpg"]])  # already held: ignored
+        assert len(idx) == len(PHOTOS) and 13 in idx
+        assert [f.id for f in idx.search(prepared)] == [13]
+        idx.remove([13])
+        assert 13 not in idx and len(idx) == len(PHOTOS) - 1
+        assert idx.search(prepared) == []
+        idx.add([99], [blobs["rocket.jpg"]])
+        assert [f.id for f in idx.search(prepared)] == [99]
+
+
+def test_the_index_finds_what_verifying_every_photo_finds(
+    matcher: SiftFeatures, photos: dict[str, Path], index: FeatureIndex, tmp_path: Path
+) -> None:
+    for name in PHOTOS:
+        query = tmp_path / f"{name}.jpg"
+        crop(Image.open(photos[name]).convert("RGB"), 0.6, "top-right").rotate(8).save(query)
+        prepared = matcher.prepare(query)
+        fast = [(f.id, f.fit.inliers) for f in index.search(prepared)]
+        every = [(f.id, f.fit.inliers) for f in index.brute_force(prepared)]
+        assert fast == every
