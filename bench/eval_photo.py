@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -37,6 +39,7 @@ from photoset import DEFAULT_OUT  # noqa: E402
 from shield.adapters.features.index import Found  # noqa: E402
 from shield.adapters.features.matcher import SiftFeatures  # noqa: E402
 from shield.adapters.imaging import PdqPhotoHasher  # noqa: E402
+from shield.core.errors import BadInput  # noqa: E402
 from shield.core.hamming import DEFAULT_THRESHOLD, distance  # noqa: E402
 
 
@@ -77,6 +80,32 @@ def adversarial(out: Path) -> list[Path]:
     return paths
 
 
+STATE: dict[str, Any] = {}  # the bank, shared with the worker processes by fork
+
+
+def decide(query: tuple[str, str, Path, int | None]) -> dict[str, Any]:
+    """One query through PDQ alone and the second stage (in a worker process)."""
+    matcher, hasher = STATE["matcher"], STATE["hasher"]
+    index, bank_pdq = STATE["index"], STATE["pdq"]
+    path = query[2]
+    t0 = time.process_time()
+    try:
+        variants = [v.pdq for v in hasher.query_variants(path)]
+    except BadInput:  # a 1-pixel image has no PDQ worth the name
+        variants = []
+    pdq_hits = sorted(
+        n for n, h in bank_pdq.items() if any(distance(h, v) <= DEFAULT_THRESHOLD for v in variants)
+    )
+    rejected: list[Found] = []
+    found = index.search(matcher.prepare(path), rejected=rejected)
+    return {
+        "pdq": pdq_hits,
+        "features": {f.id: f.fit.inliers for f in found},
+        "candidates": [(f.id, f.fit.inliers) for f in found + rejected],
+        "cpu": time.process_time() - t0,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -85,6 +114,7 @@ def main() -> None:
     parser.add_argument("--set", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--limit", type=int, default=0, help="query at most this many photos")
     parser.add_argument("--json", type=Path, help="write every query's outcome here")
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     manifest = json.loads((args.set / "manifest.json").read_text(encoding="utf-8"))
     images = manifest["images"]
@@ -121,34 +151,26 @@ def main() -> None:
     for path in adversarial(args.set / "adversarial"):
         queries.append((path.stem, "adversarial", path, None))
 
+    STATE.update(matcher=matcher, hasher=hasher, index=index, pdq=bank_pdq)
+    started = time.time()
+    with multiprocessing.get_context("fork").Pool(args.workers) as pool:
+        decided = pool.map(decide, queries, chunksize=8)
+    wall = time.time() - started
+
     recall: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     true_inliers: list[tuple[int, str, str]] = []
     false_matches: list[tuple[str, str, int, int]] = []
     strongest_false: tuple[int, str, str] = (0, "", "")
     outcomes = []
-    query_time = 0.0
-    for ident, name, path, truth in queries:
-        t0 = time.process_time()
-        variants = (
-            [v.pdq for v in hasher.query_variants(path)]
-            if name != "adversarial" or path.stat().st_size
-            else []
-        )
-        pdq_hits = {
-            n
-            for n, h in bank_pdq.items()
-            if any(distance(h, v) <= DEFAULT_THRESHOLD for v in variants)
-        }
-        rejected: list[Found] = []
-        found = index.search(matcher.prepare(path), rejected=rejected)
-        query_time += time.process_time() - t0
-        feature_hits = {f.id: f for f in found}
-        for f in found + rejected:
-            if f.id != truth and f.fit.inliers > strongest_false[0]:
-                strongest_false = (f.fit.inliers, ident, name)
-        for hit in feature_hits.values():
-            if hit.id != truth:
-                false_matches.append((ident, name, hit.id, hit.fit.inliers))
+    query_time = sum(d["cpu"] for d in decided)
+    for (ident, name, _, truth), d in zip(queries, decided, strict=True):
+        pdq_hits, feature_hits = set(d["pdq"]), d["features"]
+        for found_id, inliers in d["candidates"]:
+            if found_id != truth and inliers > strongest_false[0]:
+                strongest_false = (inliers, ident, name)
+        for found_id, inliers in feature_hits.items():
+            if found_id != truth:
+                false_matches.append((ident, name, found_id, inliers))
         for n in pdq_hits:
             if n != truth:
                 false_matches.append((ident, name, n, -1))
@@ -159,16 +181,8 @@ def main() -> None:
             recall[name]["features"].append(feat_ok)
             recall[name]["shield"].append(pdq_ok or feat_ok)
             if feat_ok:
-                true_inliers.append((feature_hits[truth].fit.inliers, ident, name))
-        outcomes.append(
-            {
-                "photo": ident,
-                "transform": name,
-                "truth": truth,
-                "pdq": sorted(pdq_hits),
-                "features": {str(k): v.fit.inliers for k, v in feature_hits.items()},
-            }
-        )
+                true_inliers.append((feature_hits[truth], ident, name))
+        outcomes.append({"photo": ident, "transform": name, "truth": truth, **d})
 
     pairs = sum(len(banked) - (1 if truth is not None else 0) for *_, truth in queries)
     print(
@@ -197,7 +211,7 @@ def main() -> None:
     )
     print(
         f"query time: {1000 * query_time / len(queries):.0f} CPU-ms per query (PDQ variants, "
-        f"features of the query and its mirror, search)"
+        f"features of the query and its mirror, search); {wall:.0f} s on {args.workers} workers"
     )
     if args.json:
         args.json.write_text(json.dumps(outcomes, indent=1), encoding="utf-8")

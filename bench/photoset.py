@@ -1,20 +1,20 @@
 """Assemble the development set for the second matching stage (crops, rotations, screenshots).
 
 Photos: every source of the PDQ image set (bench/imageset_sources.csv) plus the photographs of
-the Plasma wallpaper package (bench/photoset_sources.csv; `apt-get install
-plasma-workspace-wallpapers`). Wallpapers are large (2560x1600 to 5120x2880), so each is cut
-into a grid of tiles that share no pixel (at most 4 x 3, each side at least 640 pixels): a
-tile is a distinct image (nothing of one is in another) though tiles of one wallpaper share
-its light and textures, which makes them the hardest unrelated pairs the set has. Tiles whose
-PDQ quality is under 50 (flat sky, dark water: nothing to recognise) are left out, as Shield
-does not act on weak photos.
+the Plasma wallpaper package and OpenCV's sample photos (bench/photoset_sources.csv;
+`apt-get install plasma-workspace-wallpapers opencv-doc`). Wallpapers are large (2560x1600
+to 5120x2880), so each is cut into a grid of tiles that share no pixel (at most 4 x 3, each
+side at least 640 pixels): a tile is a distinct image (nothing of one is in another) though
+tiles of one wallpaper share its light and textures, which makes them the hardest unrelated
+pairs the set has. Tiles whose PDQ quality is under 50 (flat sky, dark water: nothing to
+recognise) are left out, as Shield does not act on weak photos.
 
 Each kept tile is "banked" (written as a JPEG, quality 95) and queried through the
-transformations below. Tiles of the sources marked `distractor` (every eighth held-out source)
-are never banked: their queries must match nothing.
+transformations below. Tiles of the sources marked `distractor` (every eighth held-out
+source) are never banked: their queries must match nothing.
 
 Splits: `dev` (scikit-image, ukui, plasma) was used while tuning and trains the visual
-vocabulary; `held-out` (lomiri, mate) was not looked at while tuning.
+vocabulary; `held-out` (lomiri, mate, OpenCV's samples) was not looked at while tuning.
 
     uv run --group bench python bench/photoset.py [--out DIR]
 """

@@ -23,7 +23,7 @@ BANK_EDGE = 512
 QUERY_EDGE = 640
 BANK_FEATURES = 300
 QUERY_FEATURES = 800
-CONTRAST = 0.01  # SIFT's contrast threshold (OpenCV's default 0.04 finds too little in shade)
+CONTRAST = 0.004  # SIFT's contrast threshold (OpenCV's default 0.04 finds too little in shade)
 MIN_SIDE = 32  # smaller images hold nothing to match
 
 cv2.setNumThreads(1)
