@@ -100,10 +100,13 @@ class BankService:
             if digest.kind == "video":
                 entries.append(NewEntry.of(None, digest.md5, label, path.name))
                 entries += [
-                    NewEntry.of(f.pdq, None, label, f"{path.name}@{f.ts:g}s") for f in digest.frames
+                    NewEntry.of(f.pdq, None, label, f"{path.name}@{f.ts:g}s", digest.pipeline)
+                    for f in digest.frames
                 ]
             else:
-                entries.append(NewEntry.of(digest.pdq, digest.md5, label, path.name))
+                entries.append(
+                    NewEntry.of(digest.pdq, digest.md5, label, path.name, digest.pipeline)
+                )
         added, skipped = self.repo.add_entries(bank.name, entries, self.clock.now())
         return BankChange(bank.name, added, skipped)
 
