@@ -82,6 +82,18 @@ def test_pdq_2_decodes_jpegs_to_luma_and_other_files_to_rgb(tmp_path: Path) -> N
     assert modes["p.png", PDQ_2] == modes["c.jpg", PDQ_2] == ("RGB", (512, 341))
 
 
+def test_pdq_2_keeps_luma_when_exif_turns_a_jpeg(tmp_path: Path) -> None:
+    upright = scene(5, (900, 600))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90 clockwise to display"
+    upright.transpose(Image.Transpose.ROTATE_90).save(tmp_path / "t.jpg", quality=90, exif=exif)
+    upright.save(tmp_path / "u.jpg", quality=90)
+    with open_checked(tmp_path / "t.jpg") as opened:
+        turned = canonical(opened, "t.jpg", PDQ_2)
+    assert (turned.mode, turned.size) == ("L", (512, 341))  # shown upright, still one channel
+    assert distance(hashed(tmp_path / "t.jpg", PDQ_2)[0], hashed(tmp_path / "u.jpg", PDQ_2)[0]) <= 8
+
+
 @pytest.mark.parametrize("name", SAMPLE_JPEGS)
 def test_pdq_2_stays_near_pdq_1_on_sample_jpegs(name: str) -> None:
     new, old = hashed(SAMPLES / name, PDQ_2), hashed(SAMPLES / name, PDQ_1)

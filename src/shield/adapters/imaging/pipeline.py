@@ -98,14 +98,15 @@ def canonical(image: Image.Image, shown: str, pipeline: str = PIPELINE_VERSION) 
     """Decode ``image`` (opened by ``open_checked``) into the canonical picture, long edge <=
     512: RGB for ``pdq-1``; for ``pdq-2``, luma ("L") for JPEGs that have it, RGB otherwise."""
     luma = check_pipeline(pipeline) == PDQ_2
+    jpeg = image.format == "JPEG"  # read before exif_transpose, whose copy has no format
     try:
-        if image.format == "JPEG":
+        if jpeg:
             # Pillow decodes a YCbCr or grey JPEG to "L" by keeping only the luma channel.
             image.draft("L" if luma else "RGB", (LONG_EDGE, LONG_EDGE))
         image.load()
         if image.getexif().get(ORIENTATION, 1) != 1:
             image = ImageOps.exif_transpose(image)
-        if not (luma and image.format == "JPEG" and image.mode == "L"):
+        if not (luma and jpeg and image.mode == "L"):
             image = to_rgb(image)
         return shrink(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
