@@ -24,6 +24,9 @@ Measured (2-core AMD EPYC, shared, load average 5.2-5.8; `--seconds 5 --steps`):
     1080x1350 JPEG   pdq-2 digest 100.6/s (1.91x pdq-1's 52.7/s, 11.1x threatexchange's 9.1/s)
     12 MP JPEG       pdq-2 digest  30.3/s (1.41x pdq-1's 21.5/s, 32.2x threatexchange's 0.9/s)
 
+A second run (load average 6) gave 90.3/s (1.82x, 11.6x) and 28.4/s (1.45x, 34.5x): the
+feed-sized target is reached only just and not in every run on this machine.
+
 The 12-megapixel target is missed: three quarters of its time is libjpeg's entropy decoding,
 which no scale or colour choice avoids (docs/hashing.md, "How well it works, and how fast").
 """
