@@ -8,8 +8,11 @@ as a distribution, for all files and for those whose pdq-1 hash is strong (quali
 hashes are not acted on). It also counts files where pdq-2's transposed hashing of wide
 pictures differs from hashing them untransposed.
 
+`--alternatives` also measures faster variants of pdq-2 that were considered and rejected
+(ALTERNATIVES below), as their distance to pdq-1.
+
     uv run --group bench python bench/imageset.py
-    uv run --group bench python bench/pipeline_distance.py [--no-full]
+    uv run --group bench python bench/pipeline_distance.py [--no-full] [--alternatives]
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import pdqhash
-from PIL import ImageOps
+from PIL import Image, ImageOps
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -49,7 +52,44 @@ def every_pixel(path: Path) -> str:
     return bits_to_hex(bits)
 
 
-def hashes(path: Path, full: bool) -> dict[str, tuple[str, int]]:
+def variant(
+    path: Path, draft_edge: int | None, long_edge: int | None, box: bool = False
+) -> tuple[str, int]:
+    """pdq-2 with one step changed: the JPEG draft size (``draft_edge`` on the long side only,
+    else pdq-2's both sides >= 512), the long edge it is resized to (None: no resize) or a box
+    filter instead of bilinear."""
+    with open_checked(path) as opened:
+        image: Image.Image = opened
+        if image.format == "JPEG":
+            wide = image.width >= image.height
+            size = (
+                (512, 512) if draft_edge is None else (draft_edge, 1) if wide else (1, draft_edge)
+            )
+            image.draft("L", size)
+        image.load()
+        image = ImageOps.exif_transpose(image)
+        if image.mode != "L":
+            image = to_rgb(image)
+        edge = max(image.size)
+        if long_edge is not None and edge > long_edge:
+            scale = long_edge / edge
+            size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+            if box:
+                image = image.resize(size, Image.Resampling.BOX)
+            else:
+                image = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+        return pdq(image, PDQ_2)
+
+
+ALTERNATIVES = {
+    "long edge 256 (draft and resize)": lambda p: variant(p, 256, 256),
+    "box filter instead of bilinear": lambda p: variant(p, None, 512, box=True),
+    "1/8 decode while the long edge is >= 448": lambda p: variant(p, 448, 512),
+    "no resize after the reduced decode": lambda p: variant(p, None, None),
+}
+
+
+def hashes(path: Path, full: bool, alternatives: bool = False) -> dict[str, tuple[str, int]]:
     found = {}
     for version in (PDQ_1, PDQ_2):
         with open_checked(path) as opened:
@@ -59,6 +99,8 @@ def hashes(path: Path, full: bool) -> dict[str, tuple[str, int]]:
     found["untransposed"] = (bits_to_hex(bits), quality)
     if full:
         found["every pixel"] = (every_pixel(path), 0)
+    if alternatives:
+        found |= {name: hashed(path) for name, hashed in ALTERNATIVES.items()}
     return found
 
 
@@ -82,11 +124,12 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--no-full", action="store_true", help="skip hashing every pixel")
+    parser.add_argument("--alternatives", action="store_true", help="measure rejected variants")
     args = parser.parse_args()
     manifest_path = args.out / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else build(args.out)
     paths = [Path(p) for e in manifest["images"] for p in (e["original"], *e["queries"].values())]
-    rows = {path: hashes(path, not args.no_full) for path in paths}
+    rows = {path: hashes(path, not args.no_full, args.alternatives) for path in paths}
     jpegs = sum(path.suffix.lower() in (".jpg", ".jpeg") for path in paths)
     print(f"{len(paths)} files ({jpegs} JPEGs) of the development image set")
     print()
@@ -96,6 +139,7 @@ def main() -> None:
     print(f"| distance | files | {head} | mean | p50 / p90 / p99 | max |")
     print("|---|---:|" + "---:|" * (len(BUCKETS) + 3))
     pairs = [(PDQ_2, PDQ_1), ("every pixel", PDQ_1), ("every pixel", PDQ_2)]
+    pairs += [(name, PDQ_1) for name in ALTERNATIVES]
     for a, b in pairs:
         if a not in rows[paths[0]]:
             continue
