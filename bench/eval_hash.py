@@ -13,6 +13,11 @@ share of all such pairs, and the share of queries with at least one unrelated ma
 
     uv run --group bench python bench/imageset.py
     uv run --group bench python bench/eval_hash.py [--split held-out|dev|all] [--threshold 31]
+        [--pipeline pdq-2] [--bank-pipeline pdq-1]
+
+`--pipeline` picks the pipeline version of the queries (default: Shield's default) and
+`--bank-pipeline` that of the bank (default: the same), so matching new queries against a bank
+hashed with an older version is measured too.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ sys.path.insert(0, str(HERE))
 
 from imageset import DEFAULT_OUT, build  # noqa: E402
 from shield.bootstrap import build_hasher  # noqa: E402
-from shield.core.photohash import distance, is_weak  # noqa: E402
+from shield.core.photohash import DEFAULT_PIPELINE, PIPELINES, distance, is_weak  # noqa: E402
 
 WAYS = ("baseline", "variants")
 
@@ -50,10 +55,17 @@ class Tally:
     nearest_unrelated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(WAYS, 256))
 
 
-def measure(images: list[dict], transforms: list[str] | None, threshold: int) -> Tally:
-    hasher = build_hasher()
+def measure(
+    images: list[dict],
+    transforms: list[str] | None,
+    threshold: int,
+    pipeline: str | None = None,
+    bank_pipeline: str | None = None,
+) -> Tally:
+    hasher = build_hasher(pipeline=pipeline)
+    banker = build_hasher(pipeline=bank_pipeline or pipeline)
     tally = Tally(threshold)
-    digests = {e["id"]: hasher.digest(Path(e["original"])) for e in images}
+    digests = {e["id"]: banker.digest(Path(e["original"])) for e in images}
     tally.weak = sorted(i for i, d in digests.items() if is_weak(d.quality or 0))
     images = [e for e in images if e["id"] not in tally.weak]  # weak hashes are not acted on
     bank = {e["id"]: digests[e["id"]].pdq for e in images}
@@ -145,15 +157,19 @@ def main() -> None:
     parser.add_argument("--threshold", type=int, default=31)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--transforms", nargs="*", help="only these transformations")
+    parser.add_argument("--pipeline", choices=PIPELINES, help="queries' pipeline version")
+    parser.add_argument("--bank-pipeline", choices=PIPELINES, help="bank's (default: same)")
     args = parser.parse_args()
 
     manifest_path = args.out / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else build(args.out)
     images = [e for e in manifest["images"] if args.split in ("all", e["split"])]
-    tally = measure(images, args.transforms, args.threshold)
+    tally = measure(images, args.transforms, args.threshold, args.pipeline, args.bank_pipeline)
+    queries = args.pipeline or DEFAULT_PIPELINE
     print(
         f"split {args.split}: {len(images) - len(tally.weak)} photos, {tally.queries} queries, "
-        f"threshold {args.threshold}, median distance is baseline / variants"
+        f"threshold {args.threshold}, median distance is baseline / variants; pipeline: "
+        f"queries {queries}, bank {args.bank_pipeline or queries}"
     )
     print()
     report(tally, manifest["transforms"])

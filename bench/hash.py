@@ -1,25 +1,40 @@
 """Photo hashing speed: images per second on one core, Shield against python-threatexchange.
 
 Two files: a typical 1080x1350 JPEG (a phone-feed photo) and a 12-megapixel (4000x3000) JPEG,
-both made from an openly licensed photo of the development set (bench/imageset_sources.csv)
-and written to bench/.cache/hash/. Rows:
+both made from an openly licensed photo of the development set (bench/imageset_sources.csv;
+the first of CANDIDATES that is installed) at JPEG quality 90 and written to bench/.cache/hash/.
+Rows, all measured in the same run:
 
-- shield digest: `PhotoHasher.digest` (pipeline pdq-1: reduced decode, EXIF, 512 resize, PDQ,
-  plus MD5 and SHA-256 of the bytes) - what `shield hash` does per file;
-- shield pdq only: the same pipeline without the byte hashes;
+- shield digest, pdq-2: `PhotoHasher.digest` with the default pipeline (JPEG decoded at reduced
+  scale straight to luma, EXIF, one-channel resize to 512, PDQ on luma, plus MD5 and SHA-256
+  of the bytes) - what `shield hash` does per file;
+- shield pdq only, pdq-2: the same without the byte hashes;
+- shield digest, pdq-1: the previous pipeline (RGB decode and resize, the binding's own luma);
 - threatexchange: python-threatexchange's PDQ hasher (`pdq_from_file`: full decode, PDQ on every
   pixel) - the anchor.
 
 Rates are images per CPU-second of one pinned core (`time.process_time`), so that other work on
 a shared machine does not count against either side. Targets (per core): >= 100 images/s for
-the 1080x1350 JPEG, >= 35/s for the 12-megapixel one.
+the 1080x1350 JPEG, >= 35/s for the 12-megapixel one. `--steps` also times each step.
 
-    uv run --group bench python bench/hash.py [--seconds 5]
+    uv run --group bench python bench/hash.py [--seconds 5] [--steps]
+
+Measured (2-core AMD EPYC, shared, load average 5.2-5.8; `--seconds 5 --steps`):
+
+    1080x1350 JPEG   pdq-2 digest 100.6/s (1.91x pdq-1's 52.7/s, 11.1x threatexchange's 9.1/s)
+    12 MP JPEG       pdq-2 digest  30.3/s (1.41x pdq-1's 21.5/s, 32.2x threatexchange's 0.9/s)
+
+A second run (load average 6) gave 90.3/s (1.82x, 11.6x) and 28.4/s (1.45x, 34.5x): the
+feed-sized target is reached only just and not in every run on this machine.
+
+The 12-megapixel target is missed: three quarters of its time is libjpeg's entropy decoding,
+which no scale or colour choice avoids (docs/hashing.md, "How well it works, and how fast").
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 import time
@@ -34,7 +49,16 @@ sys.path.insert(0, str(HERE))
 from threatexchange.signal_type.pdq.pdq_hasher import pdq_from_file  # noqa: E402
 
 from imageset import SOURCES  # noqa: E402, F401  (the list the photo comes from)
-from shield.adapters.imaging.pipeline import canonical, open_checked, pdq  # noqa: E402
+from shield.adapters.imaging.pipeline import (  # noqa: E402
+    PDQ_1,
+    PDQ_2,
+    canonical,
+    check_pipeline,
+    open_checked,
+    pdq,
+    shrink,
+    to_rgb,
+)
 from shield.bootstrap import build_hasher  # noqa: E402
 
 CACHE = HERE / ".cache" / "hash"
@@ -82,34 +106,80 @@ def rate(work: Callable[[Path], object], path: Path, seconds: float) -> float:
     return count / elapsed
 
 
+def steps(path: Path, pipeline: str, seconds: float) -> dict[str, float]:
+    """Milliseconds per CPU-second-timed step of one pipeline version on one file."""
+    check_pipeline(pipeline)
+    luma = pipeline == PDQ_2
+    data = path.read_bytes()
+
+    def decode(_: Path) -> Image.Image:
+        with Image.open(path) as image:
+            image.draft("L" if luma else "RGB", (512, 512))
+            image.load()
+            return image if luma else to_rgb(image)
+
+    decoded = decode(path)
+    small = shrink(decoded)
+    work: dict[str, Callable[[Path], object]] = {
+        "open + header": lambda p: Image.open(p).close(),
+        "decode (draft)": decode,
+        "resize to 512": lambda _: shrink(decoded),
+        "pdq": lambda _: pdq(small, pipeline),
+        "md5 + sha256": lambda _: (hashlib.md5(data).digest(), hashlib.sha256(data).digest()),
+    }
+    return {name: 1000 / rate(step, path, seconds) for name, step in work.items()}
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=float, default=5.0, help="per row and file")
+    parser.add_argument("--steps", action="store_true", help="also time each step")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
-    hasher = build_hasher()
+    new, old = build_hasher(pipeline=PDQ_2), build_hasher(pipeline=PDQ_1)
 
     def pdq_only(path: Path) -> object:
         with open_checked(path) as opened:
-            return pdq(canonical(opened, str(path)))
+            return pdq(canonical(opened, str(path), PDQ_2), PDQ_2)
 
     rows: list[tuple[str, Callable[[Path], object]]] = [
-        ("shield digest (pdq + md5 + sha256)", hasher.digest),
-        ("shield pdq only", pdq_only),
+        ("shield digest, pdq-2 (pdq + md5 + sha256)", new.digest),
+        ("shield pdq only, pdq-2", pdq_only),
+        ("shield digest, pdq-1 (before)", old.digest),
         ("threatexchange pdq_from_file", pdq_from_file),
     ]
     targets = {"1080x1350 JPEG": 100, "12 MP JPEG (4000x3000)": 35}
-    print(f"one core, {args.seconds:.0f} CPU-seconds per cell, images per CPU-second")
+    print(f"one core, {args.seconds:g} CPU-seconds per cell, images per CPU-second")
     print()
-    print("| file | hasher | images/s | target | vs threatexchange |")
-    print("|---|---|---:|---:|---:|")
+    print("| file | hasher | images/s | target | vs pdq-1 | vs threatexchange |")
+    print("|---|---|---:|---:|---:|---:|")
     for label, path in files().items():
         rates = {name: rate(work, path, args.seconds) for name, work in rows}
         anchor = rates["threatexchange pdq_from_file"]
+        before = rates["shield digest, pdq-1 (before)"]
         for name, value in rates.items():
-            target = f">= {targets[label]}" if name.startswith("shield digest") else ""
-            print(f"| {label} | {name} | {value:.1f} | {target} | {value / anchor:.2f}x |")
+            target = f">= {targets[label]}" if name.startswith("shield digest, pdq-2") else ""
+            print(
+                f"| {label} | {name} | {value:.1f} | {target} | {value / before:.2f}x "
+                f"| {value / anchor:.2f}x |"
+            )
+    if args.steps:
+        print()
+        print("milliseconds per step (CPU time, one core)")
+        print()
+        print("| file | pipeline | " + " | ".join(STEP_NAMES) + " |")
+        print("|---|---|" + "---:|" * len(STEP_NAMES))
+        for label, path in files().items():
+            for version in (PDQ_1, PDQ_2):
+                timed = steps(path, version, max(0.5, args.seconds / 5))
+                cells = " | ".join(f"{timed[name]:.2f}" for name in STEP_NAMES)
+                print(f"| {label} | {version} | {cells} |")
+
+
+STEP_NAMES = ("open + header", "decode (draft)", "resize to 512", "pdq", "md5 + sha256")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from shield.cli.main import main
 
@@ -91,3 +92,38 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(run, tmp_path: Path) -
     assert "line 3" in run("bank", "import", "stock", str(bad))[2]
     status, out, _ = run("bank", "list", "--json")
     assert json.loads(out)[0]["entries"] == 0
+
+
+@pytest.mark.parametrize("pipeline", ["pdq-1", "pdq-2"])
+def test_hashes_added_from_photos_record_their_pipeline(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pipeline: str
+) -> None:
+    monkeypatch.setenv("SHIELD_HASH_PIPELINE", pipeline)
+    photo = Image.linear_gradient("L").resize((600, 400)).convert("RGB")
+    photo.paste((200, 30, 30), (100, 100, 300, 250))
+    photo.save(tmp_path / "p.jpg", quality=90)
+    run("bank", "create", "stock")
+    status, out, _ = run("bank", "add", "stock", str(tmp_path / "p.jpg"), "--json")
+    [entry] = json.loads(out)["added"]
+    assert (status, entry["pipeline"]) == (0, pipeline)
+    status, out, _ = run("hash", str(tmp_path / "p.jpg"), "--json")
+    assert json.loads(out)[0]["pdq"] == entry["pdq"]  # the version the setting names
+
+    target = tmp_path / "out.jsonl"
+    assert run("bank", "export", "stock", "--format", "jsonl", "--output", str(target))[0] == 0
+    assert json.loads(target.read_text())["pipeline"] == pipeline
+    run("bank", "create", "copy")
+    status, out, _ = run("bank", "import", "copy", str(target), "--json")
+    assert json.loads(out)["added"][0]["pipeline"] == pipeline  # kept through a Shield file
+
+
+def test_imported_hashes_have_no_pipeline_and_a_bad_one_is_refused(run, tmp_path: Path) -> None:
+    run("bank", "create", "stock")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"pdq": PDQ}) + "\n", encoding="utf-8")
+    status, out, _ = run("bank", "import", "stock", str(src), "--json")
+    assert json.loads(out)["added"][0]["pipeline"] is None
+    src.write_text(json.dumps({"pdq": NEAR, "pipeline": "pdq-7"}) + "\n", encoding="utf-8")
+    status, _, err = run("bank", "import", "stock", str(src))
+    assert status == 2
+    assert "pdq-7" in err

@@ -81,7 +81,7 @@ def build(
     vault = VaultService(store, FileBlobStore(vault_dir, key), JsonlCustodyLog(vault_dir), clock)
     checker = build_checker(settings, guidance)
     extraction = build_extractor(settings, checker)
-    hasher = build_hasher()
+    hasher = build_hasher(settings)
     features = build_features()
     bank_store = BankStore(store)
     return Shield(
@@ -135,11 +135,12 @@ def build_checker(
     return CheckService(Assessor(load_model()), advisor, region=settings.region)
 
 
-def build_hasher() -> PhotoHasher:
-    """The photo and video hasher (PDQ through the canonical pipeline); needs no store."""
+def build_hasher(settings: Settings | None = None, pipeline: str | None = None) -> PhotoHasher:
+    """The photo and video hasher (PDQ through the canonical pipeline); needs no store.
+    ``pipeline`` (else the ``hash_pipeline`` setting) picks the pipeline version."""
     from shield.adapters.imaging import PdqPhotoHasher  # noqa: PLC0415 (numpy, Pillow: on use)
 
-    return PdqPhotoHasher()
+    return PdqPhotoHasher(pipeline or (settings or Settings()).hash_pipeline)
 
 
 def build_features() -> PhotoFeatures:
@@ -149,9 +150,9 @@ def build_features() -> PhotoFeatures:
     return LocalFeatures()
 
 
-def build_hashing() -> HashingService:
+def build_hashing(pipeline: str | None = None) -> HashingService:
     """Hashing on its own, for commands that read files and store nothing."""
-    return HashingService(build_hasher())
+    return HashingService(build_hasher(pipeline=pipeline))
 
 
 def new_vault_key() -> str:

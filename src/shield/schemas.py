@@ -358,6 +358,7 @@ class BankEntryOut(Out):
     added_at: datetime
     withdrawn: bool
     withdrawn_at: datetime | None
+    pipeline: str | None  # the hashing pipeline version that made pdq, when Shield made it
 
     id_as_text = field_validator("id", mode="before")(_as_text)
 

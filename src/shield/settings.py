@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import ipaddress
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field, SecretStr, field_validator
@@ -42,6 +43,10 @@ class Settings(BaseSettings):
         default=None, description="Signs staff sessions; required off loopback."
     )
     actor: str = Field(default_factory=_actor, description="Who custody events name.")
+    hash_pipeline: Literal["pdq-1", "pdq-2"] = Field(
+        default="pdq-2",
+        description="Photo hashing pipeline version; pdq-1 re-makes hashes of older banks.",
+    )
     guidance_file: Path | None = Field(
         default=None,
         description="A helpline's own edited guidance YAML; default: the file Shield ships.",

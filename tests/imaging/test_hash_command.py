@@ -6,10 +6,13 @@ import hashlib
 import json
 from pathlib import Path
 
+import numpy as np
+import pdqhash
 import pytest
 from drawing import scene
 from PIL import Image
 
+from shield.adapters.imaging.pipeline import bits_to_hex
 from shield.cli.main import main
 
 
@@ -31,8 +34,28 @@ def test_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert 0 <= entry["quality"] <= 100
     assert entry["md5"] == hashlib.md5((tmp_path / "a.jpg").read_bytes()).hexdigest()
     assert entry["sha256"] == hashlib.sha256((tmp_path / "a.jpg").read_bytes()).hexdigest()
-    assert entry["pipeline"] == "pdq-1"
+    assert entry["pipeline"] == "pdq-2"
     assert entry["weak"] is False
+
+
+def test_pipeline_option_hashes_as_an_older_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scene(2, (1100, 800)).save(tmp_path / "a.jpg", quality=80)
+    status, out, _ = run(capsys, "hash", str(tmp_path / "a.jpg"), "--pipeline", "pdq-1", "--json")
+    [old] = json.loads(out)
+    assert (status, old["pipeline"]) == (0, "pdq-1")
+    with Image.open(tmp_path / "a.jpg") as image:
+        image.draft("RGB", (512, 512))
+        rgb = image.convert("RGB").resize((512, 372), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    bits, _ = pdqhash.compute(np.asarray(rgb))
+    assert old["pdq"] == bits_to_hex(bits)
+    _, out, _ = run(capsys, "hash", str(tmp_path / "a.jpg"), "--json")
+    [new] = json.loads(out)
+    assert new["pipeline"] == "pdq-2"
+    status, _, err = run(capsys, "hash", str(tmp_path / "a.jpg"), "--pipeline", "pdq-9")
+    assert status == 2
+    assert "pdq-9" in err
 
 
 def test_folders_are_walked_and_other_files_skipped(

@@ -7,8 +7,10 @@ Instead:
   pipeline must equal the reference binding run on the raw pixels wherever the pipeline is the
   identity (RGB, long edge <= 512, no EXIF orientation, no alpha);
 - the hashes of scikit-image's samples are pinned below (computed with the reference binding,
-  pdqhash 0.2.8); larger samples pin pipeline ``pdq-1``'s output, so a change to the
-  preprocessing shows up here and must bump PIPELINE_VERSION.
+  pdqhash 0.2.8); larger samples pin the output of each pipeline version, so a change to the
+  preprocessing shows up here and must add a version.
+
+Every test taking the ``hasher`` fixture runs for both versions, ``pdq-1`` and ``pdq-2``.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from shield.adapters.imaging import PIPELINE_VERSION, PdqPhotoHasher
-from shield.adapters.imaging.pipeline import bits_to_hex
+from shield.adapters.imaging.pipeline import PIPELINES, bits_to_hex
 from shield.core.photohash import distance
 
 SAMPLES = Path(skimage.__file__).parent / "data"
@@ -38,7 +40,7 @@ REFERENCE = {
     "chelsea.png": "5feb5321f01da156898e2bf629a5d3438412cdbd23f48942464526315db33ffd",
 }
 # Larger samples: pipeline pdq-1 (reduced decode, bilinear to a long edge of 512).
-PIPELINE_GOLDEN = {
+PDQ_1_GOLDEN = {
     "coffee.png": "04629e779e66365cb983b8668827f27c21a779e61e36e1f8c79927e27c0299e0",
     "rocket.jpg": "8792786c8f9350e4af1bc0e03f1fc0e03f1cc2f33da482737dcc821b24ecf376",
     "hubble_deep_field.jpg": "1ce735e66266634f729429a232cad317e60e86be9c60dc59a42ec39c7379b919",
@@ -52,14 +54,20 @@ def reference(image: Image.Image) -> tuple[str, int]:
     return bits_to_hex(bits), int(quality)
 
 
-@pytest.fixture(scope="module")
-def hasher() -> PdqPhotoHasher:
-    return PdqPhotoHasher()
+# The same with pdq-2: the three JPEGs are decoded straight to luma, yet hash as with pdq-1.
+PDQ_2_GOLDEN = {**PDQ_1_GOLDEN}
+PIPELINE_GOLDEN = {"pdq-1": PDQ_1_GOLDEN, "pdq-2": PDQ_2_GOLDEN}
+
+
+@pytest.fixture(scope="module", params=PIPELINES)
+def hasher(request: pytest.FixtureRequest) -> PdqPhotoHasher:
+    return PdqPhotoHasher(request.param)
 
 
 def test_pipeline_version_is_recorded(hasher: PdqPhotoHasher) -> None:
     digest = hasher.digest(SAMPLES / "astronaut.png")
-    assert digest.pipeline == PIPELINE_VERSION == "pdq-1"
+    assert digest.pipeline == hasher.pipeline
+    assert PdqPhotoHasher().pipeline == PIPELINE_VERSION == "pdq-2"
 
 
 @pytest.mark.parametrize("name", sorted(REFERENCE))
@@ -82,12 +90,12 @@ def reference_tool(path: Path) -> str:
         return reference(image)[0]
 
 
-@pytest.mark.parametrize("name", sorted(PIPELINE_GOLDEN))
+@pytest.mark.parametrize("name", sorted(PDQ_1_GOLDEN))
 def test_large_samples_pinned_and_near_the_reference_tool(
     hasher: PdqPhotoHasher, name: str
 ) -> None:
     digest = hasher.digest(SAMPLES / name)
-    assert digest.pdq == PIPELINE_GOLDEN[name]
+    assert digest.pdq == PIPELINE_GOLDEN[hasher.pipeline][name]
     assert distance(digest.pdq, reference_tool(SAMPLES / name)) <= 4
     with Image.open(SAMPLES / name) as image:
         full, _ = reference(image)
@@ -105,15 +113,16 @@ def test_hex_is_the_reference_format() -> None:
     assert bits_to_hex(bits) == format(int("".join(map(str, bits)), 2), "064x")
 
 
+@pytest.mark.parametrize("pipeline", PIPELINES)
 @settings(max_examples=12, deadline=None)
 @given(seed=st.integers(0, 10_000), width=st.integers(64, 512), height=st.integers(64, 512))
 def test_drawn_photos_equal_the_reference(
-    tmp_path_factory: pytest.TempPathFactory, seed: int, width: int, height: int
+    tmp_path_factory: pytest.TempPathFactory, pipeline: str, seed: int, width: int, height: int
 ) -> None:
     image = scene(seed, (width, height))
     path = tmp_path_factory.mktemp("drawn") / "photo.png"
     image.save(path)
-    digest = PdqPhotoHasher().digest(path)
+    digest = PdqPhotoHasher(pipeline).digest(path)
     assert (digest.pdq, digest.quality) == reference(image)
 
 

@@ -8,7 +8,7 @@ import click
 
 from shield.bootstrap import build_hashing
 from shield.cli.render import emit_json
-from shield.core.photohash import WEAK_QUALITY
+from shield.core.photohash import PIPELINES, WEAK_QUALITY
 from shield.schemas import FileHashOut
 
 
@@ -19,10 +19,16 @@ from shield.schemas import FileHashOut
     is_flag=True,
     help="Hash every good file; report bad ones on standard error and exit 2 at the end.",
 )
+@click.option(
+    "--pipeline",
+    type=click.Choice(PIPELINES),
+    default=None,
+    help="Pipeline version (default: the hash_pipeline setting, pdq-2); pdq-1 as older hashes.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
-def hash_(paths: tuple[Path, ...], keep_going: bool, as_json: bool) -> None:
+def hash_(paths: tuple[Path, ...], keep_going: bool, pipeline: str | None, as_json: bool) -> None:
     """PDQ hash (with quality), MD5 and SHA-256 of photos, videos and folders of them."""
-    run = build_hashing().hash(list(paths), keep_going=keep_going)
+    run = build_hashing(pipeline).hash(list(paths), keep_going=keep_going)
     results = [FileHashOut.of(d) for d in run.digests]
     if as_json:
         emit_json(results)

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from shield.core.errors import BadInput
 from shield.core.hamming import DEFAULT_THRESHOLD, normalize_md5, normalize_pdq, validate_radius
+from shield.core.photohash import PIPELINES
 
 BANK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 MAX_LABEL = 500
@@ -49,12 +50,15 @@ class Bank:
 
 @dataclass(frozen=True)
 class NewEntry:
-    """An entry about to be stored: at least one of pdq and md5, both in normal form."""
+    """An entry about to be stored: at least one of pdq and md5, both in normal form.
+    ``pipeline`` is the hashing pipeline version that made ``pdq`` when Shield made it
+    (docs/hashing.md); None for hashes from elsewhere."""
 
     pdq: str | None
     md5: str | None
     label: str = ""
     source: str = ""
+    pipeline: str | None = None
     features: bytes | None = None  # the photo's local features, when made from a photo
     features_version: str = ""
 
@@ -65,17 +69,23 @@ class NewEntry:
         md5: str | None,
         label: str | None = None,
         source: str | None = None,
+        pipeline: str | None = None,
         *,
         features: bytes | None = None,
         features_version: str = "",
     ) -> NewEntry:
         if not pdq and not md5:
             raise BadInput("an entry needs a PDQ hash or an MD5 digest")
+        if pipeline is not None and (not pdq or pipeline not in PIPELINES):
+            raise BadInput(
+                f"pipeline {pipeline!r}: one of {', '.join(PIPELINES)}, and only with a PDQ hash"
+            )
         return cls(
             pdq=normalize_pdq(pdq) if pdq else None,
             md5=normalize_md5(md5) if md5 else None,
             label=clean_text(label, MAX_LABEL, "a label"),
             source=clean_text(source, MAX_TEXT, "a source"),
+            pipeline=pipeline,
             features=features,
             features_version=features_version if features else "",
         )
@@ -96,6 +106,7 @@ class BankEntry:
     added_at: datetime
     withdrawn: bool = False
     withdrawn_at: datetime | None = None
+    pipeline: str | None = None  # the pipeline version that made pdq, when Shield made it
 
 
 @dataclass(frozen=True)

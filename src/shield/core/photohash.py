@@ -9,10 +9,22 @@ from __future__ import annotations
 from shield.core.hamming import DEFAULT_THRESHOLD as DEFAULT_MAX_DISTANCE
 from shield.core.hamming import distance
 
-__all__ = ["DEFAULT_MAX_DISTANCE", "WEAK_QUALITY", "distance", "is_weak"]
+__all__ = [
+    "DEFAULT_MAX_DISTANCE",
+    "DEFAULT_PIPELINE",
+    "PIPELINES",
+    "WEAK_QUALITY",
+    "distance",
+    "is_weak",
+]
 
 WEAK_QUALITY = 50
 """Below this PDQ quality a photo is flat or featureless and its hash matches too easily."""
+
+
+PIPELINES = ("pdq-1", "pdq-2")
+"""Versions of the preprocessing before PDQ (docs/hashing.md); each hash records its own."""
+DEFAULT_PIPELINE = "pdq-2"
 
 
 def is_weak(quality: int) -> bool:

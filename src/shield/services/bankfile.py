@@ -134,16 +134,18 @@ def _jsonl_entries(lines: list[tuple[int, str]]) -> Iterator[tuple[int, NewEntry
             raise _at(n, BadInput(f"not JSON: {exc}")) from exc
         if not isinstance(record, dict):
             raise _at(n, BadInput("each line must be a JSON object"))
-        fields = {k: record.get(k) for k in ("pdq", "md5", "label", "source")}
+        fields = {k: record.get(k) for k in ("pdq", "md5", "label", "source", "pipeline")}
         fields |= {k: record.get(k) for k in ("signal_type", "signal_value")}
         if any(v is not None and not isinstance(v, str) for v in fields.values()):
-            raise _at(n, BadInput("pdq, md5, label, source and signal fields must be strings"))
+            raise _at(
+                n, BadInput("pdq, md5, label, source, pipeline and signal fields must be strings")
+            )
         label, source = fields["label"] or "", fields["source"] or ""
         try:
             if fields["signal_type"] is not None:
                 entry = _signal(fields["signal_type"], fields["signal_value"] or "", label, source)
             else:
-                entry = NewEntry.of(fields["pdq"], fields["md5"], label, source)
+                entry = NewEntry.of(fields["pdq"], fields["md5"], label, source, fields["pipeline"])
         except BadInput as exc:
             raise _at(n, exc) from exc
         yield n, entry
@@ -223,6 +225,7 @@ def write_entries(entries: Iterable[BankEntry], fmt: str) -> Iterator[str]:
                 "label": e.label,
                 "source": e.source,
                 "added_at": e.added_at.isoformat(),
+                "pipeline": e.pipeline,
             }
             yield json.dumps(record, ensure_ascii=False) + "\n"
     elif fmt == "te":

@@ -108,7 +108,8 @@ class BankService:
             if digest.kind == "video":
                 entries.append(NewEntry.of(None, digest.md5, label, path.name))
                 entries += [
-                    NewEntry.of(f.pdq, None, label, f"{path.name}@{f.ts:g}s") for f in digest.frames
+                    NewEntry.of(f.pdq, None, label, f"{path.name}@{f.ts:g}s", digest.pipeline)
+                    for f in digest.frames
                 ]
             else:
                 features = self.features.describe(path) if self.features else None
@@ -118,6 +119,7 @@ class BankService:
                         digest.md5,
                         label,
                         path.name,
+                        digest.pipeline,
                         features=features,
                         features_version=self.features.version if self.features else "",
                     )

@@ -12,7 +12,14 @@ import numpy as np
 from PIL import Image
 
 from shield.adapters.imaging import borders, video
-from shield.adapters.imaging.pipeline import PIPELINE_VERSION, canonical, open_checked, pdq
+from shield.adapters.imaging.pipeline import (
+    PDQ_1,
+    PIPELINE_VERSION,
+    canonical,
+    check_pipeline,
+    open_checked,
+    pdq,
+)
 from shield.core.errors import DecoderMissing, EmptyFile, MissingPath, UnreadableFile
 from shield.core.mediatype import SNIFF_BYTES, sniff
 from shield.core.ports import FileDigest, PhotoHash
@@ -47,12 +54,13 @@ def _register_heif() -> bool:
 
 
 class PdqPhotoHasher:
-    """Implements core.ports.PhotoHasher with the canonical pipeline (``PIPELINE_VERSION``)."""
+    """Implements core.ports.PhotoHasher with one version of the canonical pipeline: the
+    default (``PIPELINE_VERSION``), or ``pdq-1`` to compare with hashes made by it."""
 
-    pipeline = PIPELINE_VERSION
     weak_quality = WEAK_QUALITY
 
-    def __init__(self) -> None:
+    def __init__(self, pipeline: str = PIPELINE_VERSION) -> None:
+        self.pipeline = check_pipeline(pipeline)
         self._heif: bool | None = None  # registered on the first HEIF file
 
     @property
@@ -66,39 +74,43 @@ class PdqPhotoHasher:
         md5, sha256, head = _file_hashes(path)
         media_type = sniff(head)
         if media_type.startswith("video/"):
-            frames = video.frame_hashes(path)
+            frames = video.frame_hashes(path, self.pipeline)
             return FileDigest(
-                str(path), "video", md5, sha256, frames=frames, pipeline=PIPELINE_VERSION
+                str(path), "video", md5, sha256, frames=frames, pipeline=self.pipeline
             )
         image = self._canonical(path, media_type)
-        digest, quality = pdq(image)
+        digest, quality = pdq(image, self.pipeline)
         return FileDigest(
-            str(path), "image", md5, sha256, pdq=digest, quality=quality, pipeline=PIPELINE_VERSION
+            str(path), "image", md5, sha256, pdq=digest, quality=quality, pipeline=self.pipeline
         )
 
     def query_variants(self, path: Path) -> list[PhotoHash]:
-        image = self._canonical(path, sniff(_head(path)))
+        media_type = sniff(_head(path))
+        image = self._canonical(path, media_type)
         found = []
         for name, steps in DIHEDRAL:
             turned = image
             for step in steps:
                 turned = turned.transpose(step)
-            digest, quality = pdq(turned)
+            digest, quality = pdq(turned, self.pipeline)
             found.append(PhotoHash(digest, quality, name))
-        box = borders.content_box(np.asarray(image.convert("L")))
+        # The frame is looked for in the grey of the RGB picture whichever the version: pdq-2's
+        # luma of a JPEG differs from it by a level or two, enough to move a frame's edge.
+        rgb = self._canonical(path, media_type, PDQ_1) if image.mode == "L" else image
+        box = borders.content_box(np.asarray(rgb.convert("L")))
         if box is not None:
-            digest, quality = pdq(image.crop(box))
+            digest, quality = pdq(image.crop(box), self.pipeline)
             found.append(PhotoHash(digest, quality, "unbordered"))
         return found
 
-    def _canonical(self, path: Path, media_type: str) -> Image.Image:
+    def _canonical(self, path: Path, media_type: str, pipeline: str | None = None) -> Image.Image:
         if media_type in HEIF_TYPES and not self.heif:
             raise DecoderMissing(
                 "a HEIC/HEIF photo, and no HEIF decoder is installed (install shield[heic])",
                 path=str(path),
             )
         with open_checked(path) as opened:
-            return canonical(opened, str(path))
+            return canonical(opened, str(path), pipeline or self.pipeline)
 
 
 def _head(path: Path) -> bytes:

@@ -13,7 +13,13 @@ from typing import Any
 
 from PIL import Image
 
-from shield.adapters.imaging.pipeline import check_dimensions, pdq, shrink, to_rgb
+from shield.adapters.imaging.pipeline import (
+    PIPELINE_VERSION,
+    check_dimensions,
+    pdq,
+    shrink,
+    to_rgb,
+)
 from shield.core.errors import DecoderMissing, NotAnImage, TruncatedFile
 from shield.core.photohash import distance
 from shield.core.ports import FrameHash
@@ -23,7 +29,7 @@ FRAMES_PER_SECOND = 1.0
 MAX_FRAMES = 6 * 60 * 60  # six hours at one a second
 
 
-def frame_hashes(path: Path) -> tuple[FrameHash, ...]:
+def frame_hashes(path: Path, pipeline: str = PIPELINE_VERSION) -> tuple[FrameHash, ...]:
     shown = str(path)
     try:
         import av  # noqa: PLC0415 (optional: the `video` extra)
@@ -40,7 +46,7 @@ def frame_hashes(path: Path) -> tuple[FrameHash, ...]:
             stream.thread_type = "AUTO"
             check_dimensions((stream.codec_context.width, stream.codec_context.height), shown)
             for ts, image in _sampled(container.decode(stream), stream):
-                digest, quality = pdq(shrink(to_rgb(image)))
+                digest, quality = pdq(shrink(to_rgb(image)), pipeline)
                 if kept and distance(kept[-1].pdq, digest) <= DUPLICATE_DISTANCE:
                     continue
                 kept.append(FrameHash(ts=round(ts, 3), pdq=digest, quality=quality))

@@ -46,6 +46,7 @@ class BankStore:
             added_at=as_utc(row.added_at),
             withdrawn=row.withdrawn,
             withdrawn_at=as_utc(row.withdrawn_at) if row.withdrawn_at else None,
+            pipeline=row.pipeline,
         )
 
     @staticmethod
@@ -124,6 +125,7 @@ class BankStore:
                         source=e.source,
                         added_at=at,
                         withdrawn=False,
+                        pipeline=e.pipeline,
                     )
                 )
                 if e.features:

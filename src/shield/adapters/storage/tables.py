@@ -156,6 +156,8 @@ class BankEntryRow(Base):
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The hashing pipeline version that made pdq (docs/hashing.md); None: made elsewhere.
+    pipeline: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class BankFeaturesRow(Base):

@@ -1,7 +1,7 @@
 """local features of banked photos (the second matching stage)
 
-Revision ID: 0003_bank_features
-Revises: 0002_banks
+Revision ID: 0004_bank_features
+Revises: 0003_bank_entry_pipeline
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_bank_features"
-down_revision = "0002_banks"
+revision = "0004_bank_features"
+down_revision = "0003_bank_entry_pipeline"
 branch_labels = None
 depends_on = None
 
