@@ -2,10 +2,11 @@
 
 A banked photo is stored as its ``BANK_FEATURES`` strongest keypoints, each 17 bytes (word,
 64-bit signature, position, size, angle; ``RECORD``), with a small header (``encode``). The
-index keeps every feature in flat columns and lists the features of each word in two sorted
-runs: a large one rebuilt rarely and a small one for recent additions, rebuilt on each change,
-so adding a photo costs time in proportion to the recent run only. A withdrawn photo is marked
-dead at once and dropped when the large run is rebuilt.
+index keeps every feature in flat columns (place, signature, owner: 21 bytes) and lists the
+features of each word in two runs: a large one rebuilt rarely, stored in word order so a
+word's features lie side by side, and a small one for recent additions, re-sorted on each
+change, so adding a photo costs time in proportion to the recent run only. A withdrawn photo
+is marked dead at once and dropped when the large run is rebuilt.
 
 A query's features vote for the banked photos whose features share a word and lie within
 ``SIGNATURE_DISTANCE`` signature bits (weighted by the word's rarity, one vote per query
@@ -38,6 +39,9 @@ RECORD = np.dtype(
         ("size", "<f2"),
         ("angle", "u1"),
     ]
+)
+PLACE = np.dtype(  # what the index keeps of a feature besides its signature
+    [("word", "<u2"), ("x", "<u2"), ("y", "<u2"), ("size", "<f2"), ("angle", "u1")]
 )
 MAGIC = b"SHF1"
 HEADER = struct.Struct("<4s16sHHfI")  # magic, vocabulary fingerprint, width, height, scale, n
@@ -136,15 +140,24 @@ class _Pairs:
 
 
 class _Run:
-    """Features [begin, end) of the columns, grouped by word: ``order`` and ``starts``."""
+    """Features [begin, end) of the columns, grouped by word: the features of word w are
+    ``order[starts[w]:starts[w + 1]]``, or, for a run already stored in word order (``order``
+    None), the features ``begin + starts[w]`` to ``begin + starts[w + 1]``."""
 
-    def __init__(self, words: NDArray[np.uint16], begin: int, size: int) -> None:
+    def __init__(
+        self, words: NDArray[np.uint16], begin: int, size: int, *, in_order: bool = False
+    ) -> None:
         self.begin = begin
         self.end = begin + len(words)
-        self.order = (np.argsort(words, kind="stable") + begin).astype(np.uint32)
-        self.starts = np.searchsorted(words[self.order - begin], np.arange(size + 1)).astype(
-            np.int64
-        )
+        self.order: NDArray[np.uint32] | None = None
+        if not in_order:
+            self.order = (np.argsort(words, kind="stable") + begin).astype(np.uint32)
+            words = words[self.order - begin]
+        self.starts = np.searchsorted(words, np.arange(size + 1)).astype(np.int64)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.starts.nbytes + (self.order.nbytes if self.order is not None else 0))
 
 
 class FeatureIndex:
@@ -158,16 +171,16 @@ class FeatureIndex:
         self.vocabulary = vocabulary
         self.merge_min, self.merge_share = merge_min, merge_share
         k = vocabulary.size
-        self._cols = np.zeros(0, RECORD)
+        self._cols = np.zeros(0, PLACE)
+        self._sig = np.zeros(0, np.uint64)
         self._owner = np.zeros(0, np.int32)
         self._n = 0
         self._ids: list[int] = []
         self._slots: dict[int, int] = {}
-        # per photo slot: alive, width, height, scale, first feature, feature count
+        # per photo slot: alive, width, height, scale, feature count
         self._alive = np.zeros(0, bool)
         self._shape = np.zeros((0, 2), np.int32)
         self._scale = np.zeros(0, np.float32)
-        self._first = np.zeros(0, np.int64)
         self._count = np.zeros(0, np.int32)
         self._df = np.zeros(k, np.int64)
         self._main = _Run(np.zeros(0, np.uint16), 0, k)
@@ -186,9 +199,9 @@ class FeatureIndex:
     def nbytes(self) -> int:
         """Bytes held for the banked photos (columns, owners, runs), not counting Python's
         per-photo bookkeeping."""
-        runs = sum(r.order.nbytes + r.starts.nbytes for r in (self._main, self._recent))
-        used = self._n * (RECORD.itemsize + 4)
-        per_slot = 1 + 8 + 4 + 8 + 4 + 8  # the slot arrays and the id
+        runs = self._main.nbytes + self._recent.nbytes
+        used = self._n * (PLACE.itemsize + 8 + 4)  # place, signature, owner
+        per_slot = 1 + 8 + 4 + 4 + 8  # the slot arrays and the id
         return used + runs + len(self._ids) * per_slot
 
     def add(self, ids: Sequence[int], blobs: Sequence[bytes]) -> None:
@@ -201,7 +214,9 @@ class FeatureIndex:
         for entry_id, banked in fresh:
             slot = len(self._ids)
             count = len(banked.records)
-            self._cols[self._n : self._n + count] = banked.records
+            for name in PLACE.names or ():
+                self._cols[name][self._n : self._n + count] = banked.records[name]
+            self._sig[self._n : self._n + count] = banked.records["sig"]
             self._owner[self._n : self._n + count] = slot
             np.add.at(self._df, banked.records["word"].astype(np.int64), 1)
             self._ids.append(entry_id)
@@ -209,7 +224,7 @@ class FeatureIndex:
             self._alive[slot] = True
             self._shape[slot] = (banked.width, banked.height)
             self._scale[slot] = banked.scale
-            self._first[slot], self._count[slot] = self._n, count
+            self._count[slot] = count
             self._n += count
         recent = self._n - self._main.end
         if recent >= max(self.merge_min, self.merge_share * self._main.end):
@@ -223,39 +238,43 @@ class FeatureIndex:
             slot = self._slots.pop(entry_id, None)
             if slot is not None:
                 self._alive[slot] = False
-                first, count = int(self._first[slot]), int(self._count[slot])
-                words = self._cols["word"][first : first + count].astype(np.int64)
-                np.subtract.at(self._df, words, 1)
+                words = self._cols["word"][: self._n][self._owner[: self._n] == slot]
+                np.subtract.at(self._df, words.astype(np.int64), 1)
 
     def _grow(self, features: int, slots: int) -> None:
         if features > len(self._cols):
             size = max(features, 2 * len(self._cols), 1024)
             self._cols = _resized(self._cols, size)
+            self._sig = _resized(self._sig, size)
             self._owner = _resized(self._owner, size)
         if slots > len(self._alive):
             size = max(slots, 2 * len(self._alive), 64)
             self._alive = _resized(self._alive, size)
             self._shape = _resized(self._shape, size)
             self._scale = _resized(self._scale, size)
-            self._first = _resized(self._first, size)
             self._count = _resized(self._count, size)
 
     def _compact(self) -> None:
-        """Drop withdrawn photos and rebuild the large run over everything."""
+        """Drop withdrawn photos and rebuild the large run over everything, stored in word
+        order so that a word's features lie side by side."""
         slots = len(self._ids)
         live = np.flatnonzero(self._alive[:slots])
-        keep = self._alive[self._owner[: self._n]]
-        self._cols = self._cols[: self._n][keep].copy()
+        renumber = np.full(slots, -1, np.int32)
+        renumber[live] = np.arange(len(live), dtype=np.int32)
+        keep = np.flatnonzero(self._alive[self._owner[: self._n]])
+        order = keep[np.argsort(self._cols["word"][keep], kind="stable")]
+        self._cols = self._cols[order]
+        self._sig = self._sig[order]
+        self._owner = renumber[self._owner[order]]
         self._ids = [self._ids[s] for s in live]
         self._slots = {entry_id: slot for slot, entry_id in enumerate(self._ids)}
         self._shape, self._scale = self._shape[live].copy(), self._scale[live].copy()
         self._count = self._count[live].copy()
-        self._first = (np.cumsum(self._count, dtype=np.int64) - self._count).astype(np.int64)
-        self._owner = np.repeat(np.arange(len(live), dtype=np.int32), self._count)
         self._alive = np.ones(len(live), bool)
         self._n = len(self._cols)
-        self._main = _Run(self._cols["word"][: self._n], 0, self.vocabulary.size)
-        self._recent = _Run(np.zeros(0, np.uint16), self._n, self.vocabulary.size)
+        k = self.vocabulary.size
+        self._main = _Run(self._cols["word"], 0, k, in_order=True)
+        self._recent = _Run(np.zeros(0, np.uint16), self._n, k)
 
     # -- search --------------------------------------------------------------------------
 
@@ -270,9 +289,11 @@ class FeatureIndex:
         lengths = hi - lo
         total = int(lengths.sum())
         offsets = np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
-        feature = run.order[offsets].astype(np.int64)
+        feature = offsets + run.begin  # a run in word order: the offsets are the features
+        if run.order is not None:
+            feature = run.order[offsets].astype(np.int64)
         which = np.repeat(np.arange(len(flat_w)), lengths)
-        distance = np.bitwise_count(flat_s[which] ^ self._cols["sig"][feature]).astype(np.int64)
+        distance = np.bitwise_count(flat_s[which] ^ self._sig[feature]).astype(np.int64)
         near = distance <= SIGNATURE_DISTANCE
         which, feature = which[near], feature[near]
         owner = self._owner[feature].astype(np.int64)
@@ -324,7 +345,7 @@ class FeatureIndex:
         best: dict[int, Found] = {}
         n = self._n
         words = self._cols["word"][:n].astype(np.int64)
-        sigs = self._cols["sig"][:n]
+        sigs = self._sig[:n]
         for side in sides:
             rows, features, distances = [], [], []
             for k in range(side.words.shape[1]):
