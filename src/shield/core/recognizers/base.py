@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -59,6 +59,136 @@ class Found:
     explanation: Explanation
 
 
+class Mark:
+    """Something a member's matches cannot do without, as a regex over the lower-case text:
+    ``first``, a character-class body (the character the mark starts with, a rare one where
+    possible), then ``rest`` (which may look behind). Marks that start with a rare character
+    are searched together, in one scan for those characters; ``rare=False`` for the others."""
+
+    __slots__ = ("first", "pattern", "rare", "regex", "rest")
+
+    def __init__(self, first: str, rest: str = "", *, rare: bool = True) -> None:
+        self.first = first
+        self.rest = rest
+        self.rare = rare
+        self.pattern = f"[{first}]{rest}"
+        self.regex = re.compile(self.pattern)
+
+
+AT = Mark("@")
+MONEY = Mark("$£")
+LINKISH = Mark(".", r"(?<=[a-z0-9]\.)[a-z]")
+"""A domain's shape, ``x.y``: every link has one."""
+LONG_RUN = Mark("a-z0-9İıſ", "[a-z0-9İıſ]{24}", rare=False)
+"""25 letters or digits in a row: every address, digest and hash holds one. The class is what
+the case-insensitive address pattern's ``[a-z0-9]`` matches, lower-cased as Scan does."""
+
+
+NOTHING = "(?!)"
+
+
+class Gate:
+    """What a text must hold for a member to find anything in it (OCR aside): one of its
+    ``marks``, or one of its context ``phrases`` as a whole word (a space in a phrase may be
+    absent in the text, as in the members' own patterns). ``recognize`` joins every member's
+    gate into one prefilter, so that a text no gate admits costs one pass; the members' tests
+    hold each gate to what its member finds."""
+
+    __slots__ = ("first_words", "marks", "phrases")
+
+    def __init__(self, marks: tuple[Mark, ...] = (), phrases: Iterable[str] = ()) -> None:
+        self.marks = marks
+        self.phrases = tuple(sorted(set(phrases)))
+        self.first_words = first_words(self.phrases)
+
+
+def first_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The first word of each phrase, and of the phrase written without spaces: a text holding
+    a phrase holds one of these among its words (``Scan.words``)."""
+    out = set()
+    for phrase in phrases:
+        out.add(WORD.findall(phrase)[0])
+        out.add(WORD.findall(phrase.replace(" ", ""))[0])
+    return frozenset(out)
+
+
+def phrase_pattern(phrases: Iterable[str]) -> str:
+    """One regex for whole-word ``phrases`` (a space: optional whitespace), as a trie, so that
+    each position costs one test per distinct next character instead of one per phrase."""
+    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    for phrase in sorted(set(phrases)):
+        node = tree
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        branches = [
+            (r"\s?" if char == " " else re.escape(char)) + emit(below)
+            for char, below in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
+        return body + "?" if ends else body
+
+    return rf"(?<![a-z0-9])(?:{emit(tree)})(?![a-z0-9])"
+
+
+class Prefilter:
+    """Every member's gate joined. ``admits(lower)`` is False only when no gate admits the
+    lower-case text, in three searches: the rare marks as one pattern that starts with a
+    character class (so the regex engine skips ahead to those characters), the other marks,
+    and every phrase in one trie. ``wanted(scan)`` is the members whose own gate admits a
+    text, each mark searched once for all of them."""
+
+    def __init__(self, members: Iterable[Recognizer]) -> None:
+        self.members = list(members)
+        marks = list(dict.fromkeys(m for r in self.members for m in r.gate.marks))
+        self.marks = [m.regex.search for m in marks]
+        self.plan = [
+            (
+                r,
+                sum(1 << i for i, m in enumerate(marks) if m in r.gate.marks),
+                r.gate.first_words,
+            )
+            for r in self.members
+        ]
+        by_first: dict[str, list[str]] = {}
+        for mark in marks:
+            if mark.rare:
+                by_first.setdefault(mark.first, []).append(mark.rest)
+        branches = "|".join(
+            f"(?<=[{first}])" + (f"(?:{'|'.join(rests)})" if all(rests) else "")
+            for first, rests in by_first.items()
+        )
+        rare = f"[{''.join(by_first)}](?:{branches})" if by_first else NOTHING
+        common = "|".join(m.pattern for m in marks if not m.rare) or NOTHING
+        phrases = [p for r in self.members for p in r.gate.phrases]
+        self.rare = re.compile(rare)
+        self.common = re.compile(common)
+        self.phrases = re.compile(phrase_pattern(phrases) if phrases else NOTHING)
+
+    def admits(self, lower: str) -> bool:
+        return (
+            self.rare.search(lower) is not None
+            or self.common.search(lower) is not None
+            or self.phrases.search(lower) is not None
+        )
+
+    def wanted(self, scan: Scan) -> list[Recognizer]:
+        """The members whose gate admits the text: one of its marks, or the first word of one
+        of its phrases (with OCR corrections, every member)."""
+        if scan.ocr:
+            return self.members
+        lower = scan.lower
+        held = sum(1 << i for i, search in enumerate(self.marks) if search(lower) is not None)
+        words = scan.words
+        return [r for r, mask, first in self.plan if mask & held or not first.isdisjoint(words)]
+
+
 @dataclass(frozen=True)
 class Example:
     """A text and the normalized values the member must report from it (none: a negative)."""
@@ -66,6 +196,14 @@ class Example:
     text: str
     expected: tuple[str, ...] = ()
     ocr: bool = False
+
+
+def lower_case(text: str) -> str:
+    """The text in lower case, character for character (offsets stay aligned)."""
+    lower = text.lower()
+    if len(lower) != len(text):  # e.g. "İ" lowers to two characters
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lower
 
 
 class Scan:
@@ -84,12 +222,11 @@ class Scan:
         "text",
     )
 
-    def __init__(self, text: str, *, region: str = "GB", ocr: bool = False) -> None:
+    def __init__(
+        self, text: str, *, region: str = "GB", ocr: bool = False, lower: str | None = None
+    ) -> None:
         self.text = text
-        lower = text.lower()
-        if len(lower) != len(text):  # e.g. "İ" lowers to two characters; keep offsets aligned
-            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        self.lower = lower
+        self.lower = lower_case(text) if lower is None else lower  # or given: lower_case(text)
         self.region = region.upper()
         self.ocr = ocr
         self.ocr_budget = OCR_BUDGET  # checksum tries for OCR corrections in this whole text
@@ -126,10 +263,6 @@ class Scan:
         if self._longest is None:
             self._longest = max(map(len, self.text.split()), default=0)
         return self._longest
-
-    def mentions(self, first_words: frozenset[str]) -> bool:
-        """Whether any of ``first_words`` (the first word of each context phrase) occurs."""
-        return not first_words.isdisjoint(self.words)
 
     def occurrences(
         self, first_words: frozenset[str], pattern: re.Pattern[str]
@@ -187,10 +320,8 @@ class Recognizer(ABC):
     kind: ClassVar[str]
     validator: ClassVar[str]
     examples: ClassVar[tuple[Example, ...]]
-
-    def wants(self, scan: Scan) -> bool:
-        """A cheap test: False only when ``find`` cannot find anything in this text."""
-        return True
+    gate: ClassVar[Gate]
+    """What a text must hold for ``find`` to find anything in it (OCR aside)."""
 
     @abstractmethod
     def find(self, scan: Scan) -> Iterator[Found]:

@@ -6,7 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan
+from shield.core.recognizers.base import (
+    AT,
+    LINKISH,
+    Example,
+    Explanation,
+    Found,
+    Gate,
+    Recognizer,
+    Scan,
+)
 from shield.core.recognizers.links import LINK, classify, linked, normalize_url
 from shield.core.recognizers.platforms import (
     PLATFORM_WORDS,
@@ -62,6 +71,7 @@ def _marked(user: str) -> bool:
 class HandleRecognizer(Recognizer):
     kind = "handle"
     validator = "a platform word or profile link next to a plausible username (not a common word)"
+    gate = Gate((AT, LINKISH), tuple(p for spelled in PLATFORM_WORDS.values() for p in spelled))
     examples = (
         Example("snap: Jess_x92", ("snapchat:jess_x92",)),
         Example("add me on snap its  mike.b77 😘", ("snapchat:mike.b77",)),
@@ -78,9 +88,6 @@ class HandleRecognizer(Recognizer):
         Example("ig is down again lol, tt later"),
         Example("my email is jess@insta.com"),
     )
-
-    def wants(self, scan: Scan) -> bool:
-        return bool("@" in scan.text or scan.linkish or scan.mentions(GATE))
 
     def find(self, scan: Scan) -> Iterator[Found]:
         seen: set[int] = set()

@@ -1,0 +1,94 @@
+"""The prefilter's promise: a text it turns away holds no identifier. Every member's gate must
+hold wherever that member finds something, and ``recognize`` (prefilter first, then only the
+members whose gate admits the text) must report what running every member reports."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recognizers.test_properties import CHATTY, RAW, WORDY
+from shield.core.recognizers import RECOGNIZERS, recognize, resolve
+from shield.core.recognizers.base import LONG_RUN, Recognizer, Scan, lower_case
+from shield.core.recognizers.registry import PREFILTER
+
+EXAMPLES = [
+    pytest.param(recognizer, example.text, id=f"{kind}-{i}")
+    for kind, recognizer in RECOGNIZERS.items()
+    for i, example in enumerate(recognizer.examples)
+    if not example.ocr
+]
+
+
+def every_member(text: str) -> list[tuple[str, str, int, str]]:
+    """What the members report with no prefilter and no gate: each one reads the whole text."""
+    scan = Scan(text)
+    found = resolve([f for r in RECOGNIZERS.values() for f in r.find(scan)])
+    return [(f.kind, f.normalized, f.start, str(f.explanation)) for f in found]
+
+
+def fast(text: str) -> list[tuple[str, str, int, str]]:
+    return [(f.kind, f.normalized, f.start, str(f.explanation)) for f in recognize(text)]
+
+
+def gates_hold(text: str) -> None:
+    scan = Scan(text)
+    wanted = PREFILTER.wanted(scan)
+    for recognizer in RECOGNIZERS.values():
+        if any(True for _ in recognizer.find(Scan(text))):
+            assert recognizer in wanted, (recognizer.kind, text)
+            assert PREFILTER.admits(scan.lower), (recognizer.kind, text)
+
+
+@pytest.mark.parametrize(("recognizer", "text"), EXAMPLES)
+def test_every_example_passes_its_gate(recognizer: Recognizer, text: str) -> None:
+    gates_hold(text)
+    assert fast(text) == every_member(text)
+
+
+def test_a_gate_turns_away_ordinary_chat() -> None:
+    # Not a promise of the contract but the point of the prefilter: plain chat costs one pass.
+    for text in ("did u finish the chem homework", "we won 3-2", "wanna play later?"):
+        assert not PREFILTER.admits(lower_case(text))
+
+
+# Identifiers as members' tables and generators spell them, set in chat with context words.
+VALUES = st.sampled_from(
+    [e.text for r in RECOGNIZERS.values() for e in r.examples if e.expected and not e.ocr]
+) | st.sampled_from(sorted(RAW)).flatmap(lambda kind: RAW[kind])
+CONTEXT = st.sampled_from(
+    """|snap|my insta is|cash app|steam card|sort code|acc|btc|pdq|md5|whatsapp|iban|paypal|
+    google play|venmo|solana|call me on|order no""".replace("\n    ", "").split("|")
+)
+MIXED = st.lists(
+    st.one_of(VALUES, CONTEXT, CHATTY, WORDY, st.text(max_size=20)), min_size=1, max_size=5
+).flatmap(lambda parts: st.sampled_from([" ", "\n", "", ": "]).map(lambda sep: sep.join(parts)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(MIXED)
+def test_the_prefilter_hides_nothing(text: str) -> None:
+    gates_hold(text)
+    assert fast(text) == every_member(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(MIXED.map(str.upper) | MIXED.map(lambda t: "İ" + t.title()))
+def test_the_prefilter_hides_nothing_in_other_cases(text: str) -> None:
+    gates_hold(text)
+    assert fast(text) == every_member(text)
+
+
+def test_the_long_run_mark_covers_what_the_address_pattern_reads() -> None:
+    # The address pattern reads [a-z0-9] case-insensitively; the gate reads the lower-cased
+    # text. Every character the first matches must, lower-cased as Scan does, match the second.
+    address_char = re.compile(r"[a-z0-9]", re.IGNORECASE)
+    run_char = re.compile(f"[{LONG_RUN.first}]")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if address_char.fullmatch(char):
+            assert run_char.fullmatch(lower_case(char)), hex(code)
