@@ -57,11 +57,14 @@ def recognize(
         ]
     if len(text) > MAX_TEXT:
         return _recognize_windows(text, region=region, ocr=ocr)
-    lower = lower_case(text)
-    if not ocr and not PREFILTER.admits(lower):
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = lower_case(text)
+    members, words = (PREFILTER.members, None) if ocr else PREFILTER.wanted(lower)
+    if not members:
         return []  # most chat messages: no member's gate holds, so none runs
-    scan = Scan(text, region=region, ocr=ocr, lower=lower)
-    found = [f for r in PREFILTER.wanted(scan) for f in r.find(scan)]
+    scan = Scan(text, region=region, ocr=ocr, lower=lower, words=words)
+    found = [f for r in members for f in r.find(scan)]
     return resolve(found)
 
 

@@ -60,18 +60,19 @@ class Found:
 
 
 class Mark:
-    """Something a member's matches cannot do without, as a regex over the lower-case text:
-    ``first``, a character-class body (the character the mark starts with, a rare one where
-    possible), then ``rest`` (which may look behind). Marks that start with a rare character
-    are searched together, in one scan for those characters; ``rare=False`` for the others."""
+    """Something a member's matches cannot do without, as a regex over the lower-case text.
+    Either it starts with a rare character: ``first``, a character-class body, then ``rest``
+    (which may look behind); such marks are searched together, in one scan for those
+    characters. Or ``first`` is empty and ``rest`` must match where a word starts (no letter or
+    digit just before): such marks are searched with the context phrases."""
 
     __slots__ = ("first", "pattern", "rare", "regex", "rest")
 
-    def __init__(self, first: str, rest: str = "", *, rare: bool = True) -> None:
+    def __init__(self, first: str, rest: str = "") -> None:
         self.first = first
         self.rest = rest
-        self.rare = rare
-        self.pattern = f"[{first}]{rest}"
+        self.rare = bool(first)
+        self.pattern = f"[{first}]{rest}" if first else rest
         self.regex = re.compile(self.pattern)
 
 
@@ -79,9 +80,10 @@ AT = Mark("@")
 MONEY = Mark("$£")
 LINKISH = Mark(".", r"(?<=[a-z0-9]\.)[a-z]")
 """A domain's shape, ``x.y``: every link has one."""
-LONG_RUN = Mark("a-z0-9İıſ", "[a-z0-9İıſ]{24}", rare=False)
+LONG_RUN = Mark("", "[a-z0-9İıſ]{25}")
 """25 letters or digits in a row: every address, digest and hash holds one. The class is what
-the case-insensitive address pattern's ``[a-z0-9]`` matches, lower-cased as Scan does."""
+the case-insensitive address pattern's ``[a-z0-9]`` matches, lower-cased as Scan does; the
+longest such run starts where no letter or digit precedes it."""
 
 
 NOTHING = "(?!)"
@@ -112,9 +114,10 @@ def first_words(phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def phrase_pattern(phrases: Iterable[str]) -> str:
+def phrase_pattern(phrases: Iterable[str], *also: str) -> str:
     """One regex for whole-word ``phrases`` (a space: optional whitespace), as a trie, so that
-    each position costs one test per distinct next character instead of one per phrase."""
+    each position costs one test per distinct next character instead of one per phrase; and
+    for the patterns ``also``, tried where a word starts."""
     tree: dict[str, dict] = {}  # type: ignore[type-arg]
     for phrase in sorted(set(phrases)):
         node = tree
@@ -134,28 +137,33 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
         body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
         return body + "?" if ends else body
 
-    return rf"(?<![a-z0-9])(?:{emit(tree)})(?![a-z0-9])"
+    return rf"(?<![a-z0-9])(?:(?:{emit(tree)})(?![a-z0-9]){''.join('|' + a for a in also)})"
 
 
 class Prefilter:
     """Every member's gate joined. ``admits(lower)`` is False only when no gate admits the
-    lower-case text, in three searches: the rare marks as one pattern that starts with a
-    character class (so the regex engine skips ahead to those characters), the other marks,
-    and every phrase in one trie. ``wanted(scan)`` is the members whose own gate admits a
-    text, each mark searched once for all of them."""
+    lower-case text, in two searches: the rare marks as one pattern that starts with a
+    character class (so the regex engine skips ahead to those characters), and every phrase
+    (in one trie) with the other marks. ``wanted(lower)`` is the members whose own gate admits
+    a text."""
 
     def __init__(self, members: Iterable[Recognizer]) -> None:
         self.members = list(members)
         marks = list(dict.fromkeys(m for r in self.members for m in r.gate.marks))
-        self.marks = [m.regex.search for m in marks]
+        bits = {mark: 1 << i for i, mark in enumerate(marks)}
+        self.rare_marks = [(bits[m], m.regex.search) for m in marks if m.rare]
+        self.common_marks = [(bits[m], m.regex.search) for m in marks if not m.rare]
+        said = [r for r in self.members if r.gate.phrases]  # one bit each, after the marks'
+        self.said = [(1 << (len(marks) + i), r.gate.first_words) for i, r in enumerate(said)]
         self.plan = [
             (
                 r,
-                sum(1 << i for i, m in enumerate(marks) if m in r.gate.marks),
-                r.gate.first_words,
+                sum(bits[m] for m in r.gate.marks)
+                | (1 << (len(marks) + said.index(r)) if r in said else 0),
             )
             for r in self.members
         ]
+        self.chosen: dict[int, list[Recognizer]] = {}
         by_first: dict[str, list[str]] = {}
         for mark in marks:
             if mark.rare:
@@ -165,28 +173,42 @@ class Prefilter:
             for first, rests in by_first.items()
         )
         rare = f"[{''.join(by_first)}](?:{branches})" if by_first else NOTHING
-        common = "|".join(m.pattern for m in marks if not m.rare) or NOTHING
         phrases = [p for r in self.members for p in r.gate.phrases]
+        common = [m.pattern for m in marks if not m.rare]
         self.rare = re.compile(rare)
-        self.common = re.compile(common)
-        self.phrases = re.compile(phrase_pattern(phrases) if phrases else NOTHING)
+        self.wordy = re.compile(phrase_pattern(phrases, *common) if phrases else NOTHING)
 
     def admits(self, lower: str) -> bool:
-        return (
-            self.rare.search(lower) is not None
-            or self.common.search(lower) is not None
-            or self.phrases.search(lower) is not None
-        )
+        return self.rare.search(lower) is not None or self.wordy.search(lower) is not None
 
-    def wanted(self, scan: Scan) -> list[Recognizer]:
-        """The members whose gate admits the text: one of its marks, or the first word of one
-        of its phrases (with OCR corrections, every member)."""
-        if scan.ocr:
-            return self.members
-        lower = scan.lower
-        held = sum(1 << i for i, search in enumerate(self.marks) if search(lower) is not None)
-        words = scan.words
-        return [r for r, mask, first in self.plan if mask & held or not first.isdisjoint(words)]
+    def wanted(self, lower: str) -> tuple[list[Recognizer], list[str] | None]:
+        """The members whose gate admits the lower-case text (one of its marks, or the first
+        word of one of its phrases; none when ``admits`` is False), and the text's words when
+        they were read. Each mark is searched once for all members, and only when the joined
+        search found some mark of its kind."""
+        rare = self.rare.search(lower)
+        wordy = self.wordy.search(lower)
+        if rare is None and wordy is None:
+            return [], None
+        held = 0
+        if rare is not None:  # no rare mark starts before the first place any of them does
+            start = rare.start()
+            for bit, search in self.rare_marks:
+                if search(lower, start) is not None:
+                    held |= bit
+        words = None
+        if wordy is not None:
+            for bit, search in self.common_marks:
+                if search(lower) is not None:
+                    held |= bit
+            words = WORD.findall(lower)
+            for bit, first in self.said:
+                if not first.isdisjoint(words):
+                    held |= bit
+        members = self.chosen.get(held)
+        if members is None:  # at most one list per combination of marks and phrases
+            members = self.chosen[held] = [r for r, mask in self.plan if mask & held]
+        return members, words
 
 
 @dataclass(frozen=True)
@@ -223,7 +245,13 @@ class Scan:
     )
 
     def __init__(
-        self, text: str, *, region: str = "GB", ocr: bool = False, lower: str | None = None
+        self,
+        text: str,
+        *,
+        region: str = "GB",
+        ocr: bool = False,
+        lower: str | None = None,
+        words: list[str] | None = None,
     ) -> None:
         self.text = text
         self.lower = lower_case(text) if lower is None else lower  # or given: lower_case(text)
@@ -231,7 +259,7 @@ class Scan:
         self.ocr = ocr
         self.ocr_budget = OCR_BUDGET  # checksum tries for OCR corrections in this whole text
         self.links: list[Link] | None = None
-        self._words: list[str] | None = None
+        self._words = words  # or given: WORD.findall(self.lower)
         self._digits: bool | None = None
         self._linkish: bool | None = None
         self._longest: int | None = None

@@ -13,6 +13,7 @@ from shield.core.recognizers.base import (
     Explanation,
     Found,
     Gate,
+    Mark,
     Recognizer,
     Scan,
 )
@@ -48,6 +49,21 @@ INVITE = re.compile(
 )
 NAME_TLD = re.compile(r"\.(?:com|net|org|io|me|ly|app|co|uk|gg|de|fr)$")
 
+# The gate. A weak word ("of", "x", "line") names a platform only with a strong sign after it
+# (_after: '@', or a STRONG piece among the filler) or a name before it (BEFORE: "on", "at",
+# "in", "from" or "via", or a bracket, just before the word); a mere "out of 39" is not one.
+WEAK = "(?:" + "|".join(sorted(WEAK_WORDS, key=len, reverse=True)) + ")(?![a-z0-9@])"
+GATE_MARKS = (
+    AT,
+    LINKISH,
+    Mark("", rf"{WEAK}{FILLER}{{0,14}}(?:@|{STRONG.pattern})"),
+    Mark("", rf"(?:on|at|in|from|via)\s{{1,3}}(?:my\s{{1,3}}|the\s{{1,3}})?{WEAK}"),
+    Mark("(\\[", rf"\s{{0,2}}{WEAK}"),
+)
+GATE_PHRASES = tuple(
+    p for spelled in PLATFORM_WORDS.values() for p in spelled if p not in WEAK_WORDS
+)
+
 
 def _clean(user: str) -> str:
     return user.rstrip(".-_") if user.endswith((".", "-")) else user
@@ -71,7 +87,7 @@ def _marked(user: str) -> bool:
 class HandleRecognizer(Recognizer):
     kind = "handle"
     validator = "a platform word or profile link next to a plausible username (not a common word)"
-    gate = Gate((AT, LINKISH), tuple(p for spelled in PLATFORM_WORDS.values() for p in spelled))
+    gate = Gate(GATE_MARKS, GATE_PHRASES)
     examples = (
         Example("snap: Jess_x92", ("snapchat:jess_x92",)),
         Example("add me on snap its  mike.b77 😘", ("snapchat:mike.b77",)),

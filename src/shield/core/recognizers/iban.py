@@ -60,7 +60,9 @@ def _forced_fix(compact: str, shape: str) -> str | None:
 class IbanRecognizer(Recognizer):
     kind = "iban"
     validator = "ISO 13616 mod-97 and the country's length and layout (schwifty)"
-    gate = Gate((Mark("0-9", r"(?<=[a-z]{2}[0-9])[0-9]"),))  # country code, check digits
+    gate = Gate(
+        (Mark("0-9", r"(?<=[a-z]{2}[0-9])[0-9](?:[ \-]?[a-z0-9]){10}"),)
+    )  # CANDIDATE's start
     examples = (
         Example("iban gb82 west 1234 5698 7654 32 thanks", ("GB82WEST12345698765432",)),
         Example("DE89370400440532013000.", ("DE89370400440532013000",)),

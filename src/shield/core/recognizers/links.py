@@ -51,6 +51,8 @@ PROFILE_HOSTS = {
     "tinder.com": "tinder",
     "line.me": "line",
 }
+WHATSAPP_HOSTS = ("wa.me", "whatsapp.com")
+"""Hosts of links to a WhatsApp number (reported as a phone)."""
 PAYMENT_HOSTS = {
     "paypal.me": "paypal",
     "paypal.com": "paypal",

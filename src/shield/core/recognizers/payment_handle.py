@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 
 from shield.core.recognizers.base import (
-    LINKISH,
     MONEY,
     Example,
     Explanation,
@@ -17,7 +16,7 @@ from shield.core.recognizers.base import (
     Scan,
     words,
 )
-from shield.core.recognizers.links import LINK, classify, linked, normalize_url
+from shield.core.recognizers.links import LINK, PAYMENT_HOSTS, classify, linked, normalize_url
 from shield.core.recognizers.platforms import (
     SERVICE_WORDS,
     STOPWORDS,
@@ -78,7 +77,9 @@ def _plausible(user: str) -> bool:
 class PaymentHandleRecognizer(Recognizer):
     kind = "payment_handle"
     validator = "a payment link, a cashtag, or a payment service word next to a plausible name"
-    gate = Gate((MONEY, LINKISH), tuple(p for spelled in SERVICE_WORDS.values() for p in spelled))
+    gate = Gate(  # a payment link names its host: no other link shape is needed
+        (MONEY,), (*(p for spelled in SERVICE_WORDS.values() for p in spelled), *PAYMENT_HOSTS)
+    )
     examples = (
         Example("send it to $JessX92 on cash app", ("cashapp:jessx92",)),
         Example(

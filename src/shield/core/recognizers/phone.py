@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 from shield.core.recognizers.base import (
-    LINKISH,
     Example,
     Explanation,
     Found,
@@ -17,7 +16,7 @@ from shield.core.recognizers.base import (
     words,
 )
 from shield.core.recognizers.e164 import MIN_DIGITS, digit_count, parse
-from shield.core.recognizers.links import linked
+from shield.core.recognizers.links import WHATSAPP_HOSTS, linked
 
 # A run of digits with single separators; capped so a hostile run costs a bounded amount each.
 CANDIDATE = re.compile(
@@ -81,7 +80,7 @@ PHONE_WORDS = words(
 class PhoneRecognizer(Recognizer):
     kind = "phone"
     validator = "phonenumbers: a valid number for its country (default region GB)"
-    gate = Gate((LINKISH, Mark(r"\d", GATE.pattern.removeprefix(r"\d"))))  # wa.me, or 7 digits
+    gate = Gate((Mark(r"\d", GATE.pattern.removeprefix(r"\d")),), WHATSAPP_HOSTS)
     examples = (
         Example("text me on 07400 123456 x", ("+447400123456",)),
         Example("my cell is +1 415-555-2671!", ("+14155552671",)),
