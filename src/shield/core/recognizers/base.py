@@ -63,16 +63,20 @@ class Mark:
     """Something a member's matches cannot do without, as a regex over the lower-case text.
     Either it starts with a rare character: ``first``, a character-class body, then ``rest``
     (which may look behind); such marks are searched together, in one scan for those
-    characters. Or ``first`` is empty and ``rest`` must match where a word starts (no letter or
-    digit just before): such marks are searched with the context phrases."""
+    characters. Or ``first`` is empty and the mark starts where a word starts (no letter or
+    digit just before): ``rest``, or one of ``words`` followed by ``rest``; such marks are
+    searched with the context phrases (``words`` in their trie)."""
 
-    __slots__ = ("first", "pattern", "rare", "regex", "rest")
+    __slots__ = ("first", "pattern", "rare", "regex", "rest", "words")
 
-    def __init__(self, first: str, rest: str = "") -> None:
+    def __init__(self, first: str, rest: str = "", *, words: Iterable[str] = ()) -> None:
         self.first = first
         self.rest = rest
         self.rare = bool(first)
-        self.pattern = f"[{first}]{rest}" if first else rest
+        self.words = tuple(sorted(words, key=len, reverse=True))
+        spelled = "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in self.words)
+        start = f"[{first}]" if first else f"(?:{spelled})" if self.words else ""
+        self.pattern = start + rest
         self.regex = re.compile(self.pattern)
 
 
@@ -114,30 +118,32 @@ def first_words(phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def phrase_pattern(phrases: Iterable[str], *also: str) -> str:
-    """One regex for whole-word ``phrases`` (a space: optional whitespace), as a trie, so that
-    each position costs one test per distinct next character instead of one per phrase; and
-    for the patterns ``also``, tried where a word starts."""
+WHOLE = "(?![a-z0-9])"
+"""What follows a whole word or phrase."""
+
+
+def phrase_pattern(phrases: Iterable[tuple[str, str]], *also: str) -> str:
+    """One regex, tried where a word starts, for ``phrases``: pairs of a word or phrase (a space
+    in it: optional whitespace) and the pattern that must follow it (``WHOLE``: the phrase is
+    whole). The phrases form a trie, so each position costs one test per distinct next
+    character instead of one per phrase. ``also``: more patterns, tried where a word starts."""
     tree: dict[str, dict] = {}  # type: ignore[type-arg]
-    for phrase in sorted(set(phrases)):
+    for phrase, after in sorted(set(phrases)):
         node = tree
         for char in phrase:
             node = node.setdefault(char, {})
-        node[""] = {}
+        node.setdefault("", {})[after] = {}
 
     def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-        ends = "" in node
         branches = [
             (r"\s?" if char == " " else re.escape(char)) + emit(below)
             for char, below in sorted(node.items())
             if char
         ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
-        return body + "?" if ends else body
+        branches += sorted(node.get("", ()))
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
-    return rf"(?<![a-z0-9])(?:(?:{emit(tree)})(?![a-z0-9]){''.join('|' + a for a in also)})"
+    return rf"(?<![a-z0-9])(?:{emit(tree)}{''.join('|' + a for a in also)})"
 
 
 class Prefilter:
@@ -174,9 +180,11 @@ class Prefilter:
         )
         rare = f"[{''.join(by_first)}](?:{branches})" if by_first else NOTHING
         phrases = [p for r in self.members for p in r.gate.phrases]
-        common = [m.pattern for m in marks if not m.rare]
+        entries = [(p, WHOLE) for p in phrases]
+        entries += [(w, m.rest) for m in marks if m.words for w in m.words]
+        common = [m.pattern for m in marks if not m.rare and not m.words]
         self.rare = re.compile(rare)
-        self.wordy = re.compile(phrase_pattern(phrases, *common) if phrases else NOTHING)
+        self.wordy = re.compile(phrase_pattern(entries, *common) if entries else NOTHING)
 
     def admits(self, lower: str) -> bool:
         return self.rare.search(lower) is not None or self.wordy.search(lower) is not None

@@ -56,8 +56,12 @@ WEAK = "(?:" + "|".join(sorted(WEAK_WORDS, key=len, reverse=True)) + ")(?![a-z0-
 GATE_MARKS = (
     AT,
     LINKISH,
-    Mark("", rf"{WEAK}{FILLER}{{0,14}}(?:@|{STRONG.pattern})"),
-    Mark("", rf"(?:on|at|in|from|via)\s{{1,3}}(?:my\s{{1,3}}|the\s{{1,3}})?{WEAK}"),
+    Mark("", rf"(?![a-z0-9@]){FILLER}{{0,14}}(?:@|{STRONG.pattern})", words=WEAK_WORDS),
+    Mark(
+        "",
+        rf"\s{{1,3}}(?:my\s{{1,3}}|the\s{{1,3}})?{WEAK}",
+        words=("on", "at", "in", "from", "via"),
+    ),
     Mark("(\\[", rf"\s{{0,2}}{WEAK}"),
 )
 GATE_PHRASES = tuple(
