@@ -158,7 +158,11 @@ class Prefilter:
         marks = list(dict.fromkeys(m for r in self.members for m in r.gate.marks))
         bits = {mark: 1 << i for i, mark in enumerate(marks)}
         self.rare_marks = [(bits[m], m.regex.search) for m in marks if m.rare]
-        self.common_marks = [(bits[m], m.regex.search) for m in marks if not m.rare]
+        self.common_marks = [  # a word mark cannot hold unless one of its words is in the text
+            (bits[m], m.regex.search, frozenset(WORD.findall(" ".join(m.words))))
+            for m in marks
+            if not m.rare
+        ]
         said = [r for r in self.members if r.gate.phrases]  # one bit each, after the marks'
         self.said = [(1 << (len(marks) + i), r.gate.first_words) for i, r in enumerate(said)]
         self.plan = [
@@ -206,10 +210,10 @@ class Prefilter:
                     held |= bit
         words = None
         if wordy is not None:
-            for bit, search in self.common_marks:
-                if search(lower) is not None:
-                    held |= bit
             words = WORD.findall(lower)
+            for bit, search, needs in self.common_marks:
+                if (not needs or not needs.isdisjoint(words)) and search(lower) is not None:
+                    held |= bit
             for bit, first in self.said:
                 if not first.isdisjoint(words):
                     held |= bit
@@ -337,7 +341,8 @@ class Scan:
     ) -> tuple[str, ...]:
         """The context words of ``words`` found shortly before or after a span (lower case)."""
         window = self.lower[max(0, start - before) : start] + " | " + self.lower[end : end + after]
-        return tuple(dict.fromkeys(m.group(0) for m in words.finditer(window)))
+        fired = words.findall(window)
+        return tuple(dict.fromkeys(fired)) if fired else ()
 
     def before(self, start: int, width: int = CONTEXT_BEFORE) -> str:
         return self.lower[max(0, start - width) : start]
