@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 
 from recognizers.test_properties import CHATTY, RAW, WORDY
 from shield.core.recognizers import RECOGNIZERS, recognize, resolve
-from shield.core.recognizers.base import LONG_RUN, Recognizer, Scan, lower_case
+from shield.core.recognizers.base import (
+    CASELESS,
+    LINKISH,
+    LONG_RUN,
+    Recognizer,
+    Scan,
+    lower_case,
+)
 from shield.core.recognizers.platforms import WEAK_WORDS
 from shield.core.recognizers.registry import PREFILTER
 
@@ -118,12 +125,14 @@ def test_the_prefilter_hides_nothing_in_other_cases(text: str) -> None:
     assert fast(text) == every_member(text)
 
 
-def test_the_long_run_mark_covers_what_the_address_pattern_reads() -> None:
-    # The address pattern reads [a-z0-9] case-insensitively; the gate reads the lower-cased
-    # text. Every character the first matches must, lower-cased as Scan does, match the second.
-    address_char = re.compile(r"[a-z0-9]", re.IGNORECASE)
-    run_char = re.compile(LONG_RUN.pattern.removesuffix("{25}"))
+def test_caseless_letters_are_what_case_insensitive_patterns_read() -> None:
+    # The link and address patterns read [a-z] case-insensitively; the gates read the
+    # lower-cased text. Every character the first matches must, lower-cased as Scan does,
+    # be one of CASELESS, or a gate would turn away a link a member finds.
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    caseless = re.compile(f"[{CASELESS}]")
     for code in range(sys.maxunicode + 1):
         char = chr(code)
-        if address_char.fullmatch(char):
-            assert run_char.fullmatch(lower_case(char)), hex(code)
+        if letter.fullmatch(char):
+            assert caseless.fullmatch(lower_case(char)), hex(code)
+    assert re.search(LINKISH.pattern, "x.ıt") and re.fullmatch(LONG_RUN.pattern, "ſ" * 25)

@@ -80,14 +80,15 @@ class Mark:
         self.regex = re.compile(self.pattern)
 
 
-AT = Mark("@")
-MONEY = Mark("$£")
-LINKISH = Mark(".", r"(?<=[a-z0-9]\.)[a-z]")
-"""A domain's shape, ``x.y``: every link has one."""
-LONG_RUN = Mark("", "[a-z0-9İıſ]{25}")
-"""25 letters or digits in a row: every address, digest and hash holds one. The class is what
-the case-insensitive address pattern's ``[a-z0-9]`` matches, lower-cased as Scan does; the
-longest such run starts where no letter or digit precedes it."""
+CASELESS = "a-zİıſ"
+"""What a case-insensitive ``[a-z]`` matches, lower-cased as Scan does (the Kelvin sign becomes
+k; dotted capital I, dotless i and long s stay)."""
+LINKISH = Mark(".", rf"(?<=[{CASELESS}0-9]\.)[{CASELESS}]{{2}}")
+"""A domain's shape, ``x.tld``: every link has one (the link pattern is case-insensitive)."""
+LONG_RUN = Mark("", f"[{CASELESS}0-9]{{25}}")
+"""25 letters or digits in a row: every address, digest and hash holds one (read as the
+case-insensitive address pattern reads them); the longest such run starts where no letter or
+digit precedes it."""
 
 
 NOTHING = "(?!)"

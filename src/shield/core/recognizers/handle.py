@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 
 from shield.core.recognizers.base import (
-    AT,
     LINKISH,
     Example,
     Explanation,
@@ -54,7 +53,7 @@ NAME_TLD = re.compile(r"\.(?:com|net|org|io|me|ly|app|co|uk|gg|de|fr)$")
 # "in", "from" or "via", or a bracket, just before the word); a mere "out of 39" is not one.
 WEAK = "(?:" + "|".join(sorted(WEAK_WORDS, key=len, reverse=True)) + ")(?![a-z0-9@])"
 GATE_MARKS = (
-    AT,
+    Mark("@", "[a-z0-9_]"),  # @name
     LINKISH,
     Mark("", rf"(?![a-z0-9@]){FILLER}{{0,14}}(?:@|{STRONG.pattern})", words=WEAK_WORDS),
     Mark(

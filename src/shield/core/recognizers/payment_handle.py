@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 
 from shield.core.recognizers.base import (
-    MONEY,
     Example,
     Explanation,
     Found,
     Gate,
+    Mark,
     Recognizer,
     Scan,
     words,
@@ -77,8 +77,9 @@ def _plausible(user: str) -> bool:
 class PaymentHandleRecognizer(Recognizer):
     kind = "payment_handle"
     validator = "a payment link, a cashtag, or a payment service word next to a plausible name"
-    gate = Gate(  # a payment link names its host: no other link shape is needed
-        (MONEY,), (*(p for spelled in SERVICE_WORDS.values() for p in spelled), *PAYMENT_HOSTS)
+    gate = Gate(  # a cashtag, a service word, or a payment link (which names its host)
+        (Mark("$£", "[a-z]"),),
+        (*(p for spelled in SERVICE_WORDS.values() for p in spelled), *PAYMENT_HOSTS),
     )
     examples = (
         Example("send it to $JessX92 on cash app", ("cashapp:jessx92",)),
