@@ -198,17 +198,18 @@ class Prefilter:
         """The members whose gate admits the lower-case text (one of its marks, or the first
         word of one of its phrases; none when ``admits`` is False), and the text's words when
         they were read. Each mark is searched once for all members, and only when the joined
-        search found some mark of its kind."""
-        rare = self.rare.search(lower)
+        search found some mark of its kind (or, for the rare marks, could not tell)."""
         wordy = self.wordy.search(lower)
-        if rare is None and wordy is None:
-            return [], None
+        start = 0
+        if wordy is None:
+            rare = self.rare.search(lower)
+            if rare is None:
+                return [], None
+            start = rare.start()  # no rare mark starts before the first place any of them does
         held = 0
-        if rare is not None:  # no rare mark starts before the first place any of them does
-            start = rare.start()
-            for bit, search in self.rare_marks:
-                if search(lower, start) is not None:
-                    held |= bit
+        for bit, search in self.rare_marks:
+            if search(lower, start) is not None:
+                held |= bit
         words = None
         if wordy is not None:
             words = WORD.findall(lower)

@@ -40,6 +40,10 @@ BEFORE = re.compile(
     r"(?<![\w@.$£/])(?P<at>@)?(?P<user>[a-z0-9_][a-z0-9_.\-]{1,29})"
     r"(?:\s{1,3}(?:on|at|in|from|via)\s{1,3}(?:my\s{1,3}|the\s{1,3})?|\s{0,3}[(\[]\s{0,2})$"
 )
+# What BEFORE ends with: a cheap test on the few characters before a platform word.
+BEFORE_END = re.compile(
+    r"(?:\s(?:on|at|in|from|via)\s{1,3}(?:my\s{1,3}|the\s{1,3})?|[(\[]\s{0,2})$"
+)
 BARE = re.compile(r"(?<![\w@.$£/])@(?P<user>[a-z0-9_][a-z0-9_.]{1,29})")
 NORMAL = re.compile(r"^(?P<platform>[a-z]+):@?(?P<user>[a-z0-9_][a-z0-9_.\-]{0,59})$")
 INVITE = re.compile(
@@ -125,7 +129,10 @@ class HandleRecognizer(Recognizer):
                 yield self.found(
                     scan, start, end, f"{platform}:{user}", explanation, platform=platform
                 )
-            b = BEFORE.search(lower, max(0, m.start() - 48), m.start())
+            at = m.start()
+            if BEFORE_END.search(lower, max(0, at - 16), at) is None:
+                continue  # BEFORE cannot match: spare its longer search
+            b = BEFORE.search(lower, max(0, at - 48), at)
             if b is None:
                 continue
             user = _clean(b.group("user"))
@@ -165,8 +172,10 @@ class HandleRecognizer(Recognizer):
         if start in seen or not _plausible(user) or lower[end : end + 1] == "@":
             return None
         strong = tail.group("at") is not None or STRONG.search(tail.group("mid")) is not None
+        if not strong and word in WEAK_WORDS:
+            return None
         invited = INVITE.search(lower, max(0, m.start() - 24), m.start()) is not None
-        if not strong and (word in WEAK_WORDS or not (_marked(user) or invited)):
+        if not strong and not (_marked(user) or invited):
             return None
         return (start, end, user, (word, "invitation") if invited else (word,))
 
