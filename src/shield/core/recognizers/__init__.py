@@ -16,6 +16,8 @@ from shield.core.recognizers.registry import PREFILTER, PRIORITY, RECOGNIZERS
 MAX_TEXT = 1_000_000
 """Longer texts are read in windows of this size (with an overlap), so memory stays bounded."""
 OVERLAP = 200
+_PHRASES = PREFILTER.wordy.search
+_RARE = PREFILTER.rare.search
 CONTEXT_CHARS = 120
 """How much of the preceding text is read for context words."""
 
@@ -60,9 +62,17 @@ def recognize(
     lower = text.lower()
     if len(lower) != len(text):
         lower = lower_case(text)
-    members, words = (PREFILTER.members, None) if ocr else PREFILTER.wanted(lower)
-    if not members:
-        return []  # most chat messages: no member's gate holds, so none runs
+    if ocr:
+        members, words = PREFILTER.members, None
+    else:
+        # PREFILTER.wanted, with its two searches here: most chat messages stop at them.
+        wordy = _PHRASES(lower)
+        rare = _RARE(lower) if wordy is None else None
+        if wordy is None and rare is None:
+            return []
+        members, words = PREFILTER.choose(lower, wordy, rare.start() if rare is not None else 0)
+        if not members:
+            return []
     scan = Scan(text, region=region, ocr=ocr, lower=lower, words=words)
     found = [f for r in members for f in r.find(scan)]
     return resolve(found)

@@ -197,15 +197,20 @@ class Prefilter:
     def wanted(self, lower: str) -> tuple[list[Recognizer], list[str] | None]:
         """The members whose gate admits the lower-case text (one of its marks, or the first
         word of one of its phrases; none when ``admits`` is False), and the text's words when
-        they were read. Each mark is searched once for all members, and only when the joined
-        search found some mark of its kind (or, for the rare marks, could not tell)."""
+        they were read."""
         wordy = self.wordy.search(lower)
-        start = 0
-        if wordy is None:
-            rare = self.rare.search(lower)
-            if rare is None:
-                return [], None
-            start = rare.start()  # no rare mark starts before the first place any of them does
+        rare = self.rare.search(lower) if wordy is None else None
+        if wordy is None and rare is None:
+            return [], None
+        return self.choose(lower, wordy, rare.start() if rare is not None else 0)
+
+    def choose(
+        self, lower: str, wordy: re.Match[str] | None, start: int
+    ) -> tuple[list[Recognizer], list[str] | None]:
+        """``wanted`` once its two searches are done: ``wordy`` is the phrase search's result,
+        ``start`` where the first rare mark is (0 when not searched: no rare mark starts before
+        the first place any of them does). Each mark is searched once for all members, and the
+        phrases' members only when the phrase search found something."""
         held = 0
         for bit, search in self.rare_marks:
             if search(lower, start) is not None:
