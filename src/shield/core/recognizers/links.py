@@ -209,7 +209,7 @@ def find_links(scan: Scan) -> list[Link]:
                 if not known and m.group("rest") is None and not _looks_like_site(host):
                     continue
             raw = m.group(0).rstrip(TRAILING)
-            read = _read(raw)
+            read = read_link(raw)
             if read is None:
                 continue
             url, kind, normalized, platform, shape = read
@@ -221,7 +221,7 @@ def find_links(scan: Scan) -> list[Link]:
 
 
 @lru_cache(maxsize=4096)
-def _read(raw: str) -> tuple[str, str, str, str | None, str] | None:
+def read_link(raw: str) -> tuple[str, str, str, str | None, str] | None:
     """(url, kind, normalized, platform, shape) of one link as written, or None. Remembered: a
     conversation repeats its links."""
     url = normalize_url(raw)
