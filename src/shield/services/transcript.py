@@ -4,9 +4,10 @@ A chat export can hold millions of messages. Extraction needs the whole conversa
 can say who the victim is, whether the conversation is sextortion, and so which stages each
 message carries; but it does not need the text in memory for that. The first pass streams the
 messages to a temporary spool file and keeps, per message, only what the verdict needs (its
-sender, its indicator families, its logit, whether it shows distress: about 30 bytes), plus
-each identifier and amount found. The second pass reads the spool back and assesses each
-message again, now knowing its sender's role and the verdict.
+sender, its indicator families, its logit, whether it shows distress: 17 bytes in flat arrays,
+the senders and the sets of families numbered once), plus each identifier and amount found.
+The second pass reads the spool back and assesses each message again, now knowing its
+sender's role and the verdict.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from __future__ import annotations
 import json
 import tempfile
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO
+from typing import IO, TypeVar, overload
 
 from shield.core.amounts import find_amounts
 from shield.core.assessment.assessor import Assessor, analyse
@@ -25,6 +26,8 @@ from shield.core.conversation import ChatMessage, ParsedExport
 from shield.core.extraction import ExtractedAmount, ExtractedMessage, Position, Source
 from shield.core.recognizers import recognize
 from shield.core.roles import Tally, assign_roles, find_victim, named
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,30 @@ class Occurrence:
     platform: str | None
     at: Position | None
     sender: str | None
+
+
+class Numbered(Sequence[T]):
+    """A sequence read through numbers: item ``i`` is ``table[numbers[i]]``. Long per-message
+    columns stay flat arrays of numbers instead of lists of objects."""
+
+    def __init__(self, numbers: array[int], table: list[T]) -> None:
+        self.numbers = numbers
+        self.table = table
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        if isinstance(i, slice):
+            return [self.table[n] for n in self.numbers[i]]
+        return self.table[self.numbers[i]]
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self.table.__getitem__, self.numbers)
 
 
 def _text(message: ChatMessage) -> str:
@@ -56,8 +83,9 @@ class Transcript:
         self._sender_of = array("I")
         self._logits = array("d")
         self._distressed = bytearray()
-        self._families: list[frozenset[str]] = []
-        self._interned: dict[frozenset[str], frozenset[str]] = {}
+        self._family_of = array("I")  # per message, a number in _family_sets
+        self._family_sets: list[frozenset[str]] = []
+        self._family_number: dict[frozenset[str], int] = {}
         self.tally = Tally()
         self.speakers: dict[str, None] = {}  # who wrote (not system lines), in order
         self.occurrences: list[Occurrence] = []
@@ -88,7 +116,11 @@ class Transcript:
             self._logits.append(logit)
             self._distressed.append(1 if alone.urgent else 0)
             families = analysis.families
-            self._families.append(self._interned.setdefault(families, families))
+            number = self._family_number.get(families)
+            if number is None:
+                number = self._family_number[families] = len(self._family_sets)
+                self._family_sets.append(families)
+            self._family_of.append(number)
             if message.kind != "system" and message.sender.strip():
                 self.speakers.setdefault(message.sender)
                 self.tally.add(message.sender, alone.stages, message.side)
@@ -125,12 +157,15 @@ class Transcript:
         if chosen is None:
             chosen, _ = find_victim(people, self.tally, owner=self.header.owner)
         self.roles = assign_roles(people, self.tally, chosen)
-        by_sender = {i: self.roles.get(name, "unknown") for name, i in self.senders.items()}
-        roles = [by_sender[i] for i in self._sender_of]
-        self.sextortion, self.risk = assessor.verdict(roles, self._families, self._logits)
+        role_of = [""] * len(self.senders)
+        for name, i in self.senders.items():
+            role_of[i] = self.roles.get(name, "unknown")
+        roles = Numbered(self._sender_of, role_of)  # views: nothing more kept per message
+        families = Numbered(self._family_of, self._family_sets)
+        self.sextortion, self.risk = assessor.verdict(roles, families, self._logits)
         self.urgent = any(
-            (d and role != "suspect") or assessor.urged(self.sextortion, role, families)
-            for d, role, families in zip(self._distressed, roles, self._families, strict=True)
+            (d and role != "suspect") or assessor.urged(self.sextortion, role, family)
+            for d, role, family in zip(self._distressed, roles, families, strict=True)
         )
         return found or matched
 

@@ -13,7 +13,7 @@ and are the only words that raise the urgent flag.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from shield.core.assessment.families import FAMILIES, Hit, find_hits
@@ -139,38 +139,48 @@ def _clip(x: float) -> float:
 
 
 def conversation_features(
-    roles: Sequence[str], families: Sequence[frozenset[str]], logits: Sequence[float]
+    roles: Iterable[str], families: Sequence[frozenset[str]], logits: Sequence[float]
 ) -> dict[str, float]:
-    """What the conversation model reads: who said what, and in which order."""
+    """What the conversation model reads: who said what, and in which order. One pass that
+    keeps nothing per message (a long chat has millions of them)."""
     out: dict[str, float] = {}
-    other = [i for i, r in enumerate(roles) if r != "victim"]
-    victim = [i for i, r in enumerate(roles) if r == "victim"]
-    out["other_max"] = max((_clip(logits[i]) for i in other), default=-CLIP) / 4
-    out["victim_max"] = max((_clip(logits[i]) for i in victim), default=-CLIP) / 4
+    other_max = victim_max = -CLIP
     coercive_seen: set[str] = set()
     first_coercive: int | None = None
-    grooming_before = False
-    for i in other:
+    grooming_before = pleads = laughs = reports = False
+    later = 0  # the victim's messages after the other side's first coercive one
+    commentary = 0
+    for i, role in enumerate(roles):
         fam = families[i]
+        if "commentary" in fam:
+            commentary += 1
+        if role == "victim":
+            victim_max = max(victim_max, _clip(logits[i]))
+            reports = reports or "report" in fam
+            if first_coercive is not None:
+                later += 1
+                pleads = pleads or "plea" in fam or "distress" in fam
+                laughs = laughs or (later <= 2 and "banter" in fam)
+            continue
+        other_max = max(other_max, _clip(logits[i]))
         hit = fam & COERCIVE
         if hit and first_coercive is None:
             first_coercive = i
         if first_coercive is None and fam & {"approach", "intimate_request", "platform_move"}:
             grooming_before = True
         coercive_seen |= hit
+    out["other_max"] = other_max / 4
+    out["victim_max"] = victim_max / 4
     out["coercive_families"] = len(coercive_seen) / len(COERCIVE)
     if grooming_before and first_coercive is not None:
         out["script_order"] = 1.0
-    if first_coercive is not None:
-        later = [families[i] for i in victim if i > first_coercive]
-        if any("plea" in f or "distress" in f for f in later):
-            out["victim_pleads"] = 1.0
-        if later and any("banter" in f for f in later[:2]):
-            out["victim_laughs"] = 1.0
-    if any("report" in families[i] for i in victim):
+    if pleads:
+        out["victim_pleads"] = 1.0
+    if laughs:
+        out["victim_laughs"] = 1.0
+    if reports:
         out["victim_reports"] = 1.0
-    texts = len(families) or 1
-    out["commentary_share"] = sum("commentary" in f for f in families) / texts
+    out["commentary_share"] = commentary / (len(families) or 1)
     return out
 
 
@@ -211,7 +221,7 @@ class Assessor:
         return self._logit(analysis)
 
     def verdict(
-        self, roles: Sequence[str], families: Sequence[frozenset[str]], logits: Sequence[float]
+        self, roles: Iterable[str], families: Sequence[frozenset[str]], logits: Sequence[float]
     ) -> tuple[bool, float]:
         """Whether a conversation is sextortion, and its risk, from each message's role, indicator
         families and logit: what a long chat needs kept per message, not its text."""

@@ -10,17 +10,14 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from shield.core.errors import InvalidIdentifier
-from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan
-from shield.core.recognizers.gift_card import GATE as BRAND_GATE
-from shield.core.recognizers.handle import GATE as PLATFORM_GATE
-from shield.core.recognizers.payment_handle import GATE as SERVICE_GATE
-from shield.core.recognizers.registry import PRIORITY, RECOGNIZERS
+from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan, lower_case
+from shield.core.recognizers.registry import PREFILTER, PRIORITY, RECOGNIZERS
 
 MAX_TEXT = 1_000_000
 """Longer texts are read in windows of this size (with an overlap), so memory stays bounded."""
 OVERLAP = 200
-LONG_TOKEN = 25
-CONTEXT_GATE = PLATFORM_GATE | SERVICE_GATE | BRAND_GATE | frozenset({"pdq", "md5", "hash"})
+_PHRASES = PREFILTER.wordy.search
+_RARE = PREFILTER.rare.search
 CONTEXT_CHARS = 120
 """How much of the preceding text is read for context words."""
 
@@ -62,27 +59,23 @@ def recognize(
         ]
     if len(text) > MAX_TEXT:
         return _recognize_windows(text, region=region, ocr=ocr)
-    scan = Scan(text, region=region, ocr=ocr)
-    if not ocr and _quiet(scan):
-        return []
-    found = [f for r in RECOGNIZERS.values() if r.wants(scan) for f in r.find(scan)]
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = lower_case(text)
+    if ocr:
+        members, words = PREFILTER.members, None
+    else:
+        # PREFILTER.wanted, with its two searches here: most chat messages stop at them.
+        wordy = _PHRASES(lower)
+        rare = _RARE(lower) if wordy is None else None
+        if wordy is None and rare is None:
+            return []
+        members, words = PREFILTER.choose(lower, wordy, rare.start() if rare is not None else 0)
+        if not members:
+            return []
+    scan = Scan(text, region=region, ocr=ocr, lower=lower, words=words)
+    found = [f for r in members for f in r.find(scan)]
     return resolve(found)
-
-
-def _quiet(scan: Scan) -> bool:
-    """True when no member could find anything: no two digits together, no '@', '$', '£', no
-    link shape, no long token, and none of the context words any member needs. Most chat
-    messages are like this, and this test is far cheaper than running every member."""
-    text = scan.text
-    return (
-        not scan.digits
-        and "@" not in text
-        and "$" not in text
-        and "£" not in text
-        and not scan.linkish
-        and (len(text) < LONG_TOKEN or scan.longest < LONG_TOKEN)
-        and not scan.mentions(CONTEXT_GATE)
-    )
 
 
 def resolve(found: list[Found]) -> list[Found]:

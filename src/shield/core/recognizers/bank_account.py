@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan, words
+from shield.core.recognizers.base import (
+    Example,
+    Explanation,
+    Found,
+    Gate,
+    Mark,
+    Recognizer,
+    Scan,
+    words,
+)
 
 SORT = r"(?P<sort>\d{2}[- ]?\d{2}[- ]?\d{2})(?![\d])"
 ACC = r"(?P<acc>\d{8})(?!\d)"
@@ -56,6 +65,7 @@ class BankAccountRecognizer(Recognizer):
     validator = (
         "UK sort code (6 digits) with an 8-digit account number and bank words (no modulus table)"
     )
+    gate = Gate((Mark(r"\d", r"\d{7}"),))  # eight digits in a row
     examples = (
         Example("sort code 12-34-56 acc 12345678", ("123456-12345678",)),
         Example("acc no: 87654321, sort code is 40 11 62", ("401162-87654321",)),
@@ -64,11 +74,6 @@ class BankAccountRecognizer(Recognizer):
         Example("meeting 12-05-23 12345678 attendees"),
         Example("sort it out, 12345678 people"),
     )
-
-    def wants(self, scan: Scan) -> bool:
-        return bool(
-            len(scan.text) >= 14 and scan.digits and EIGHT_DIGITS.search(scan.text) is not None
-        )
 
     def find(self, scan: Scan) -> Iterator[Found]:
         lower = scan.lower

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -59,6 +59,177 @@ class Found:
     explanation: Explanation
 
 
+class Mark:
+    """Something a member's matches cannot do without, as a regex over the lower-case text.
+    Either it starts with a rare character: ``first``, a character-class body, then ``rest``
+    (which may look behind); such marks are searched together, in one scan for those
+    characters. Or ``first`` is empty and the mark starts where a word starts (no letter or
+    digit just before): ``rest``, or one of ``words`` followed by ``rest``; such marks are
+    searched with the context phrases (``words`` in their trie)."""
+
+    __slots__ = ("first", "pattern", "rare", "regex", "rest", "words")
+
+    def __init__(self, first: str, rest: str = "", *, words: Iterable[str] = ()) -> None:
+        self.first = first
+        self.rest = rest
+        self.rare = bool(first)
+        self.words = tuple(sorted(words, key=len, reverse=True))
+        spelled = "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in self.words)
+        start = f"[{first}]" if first else f"(?:{spelled})" if self.words else ""
+        self.pattern = start + rest
+        self.regex = re.compile(self.pattern)
+
+
+CASELESS = "a-zİıſ"
+"""What a case-insensitive ``[a-z]`` matches, lower-cased as Scan does (the Kelvin sign becomes
+k; dotted capital I, dotless i and long s stay)."""
+LINKISH = Mark(".", rf"(?<=[{CASELESS}0-9]\.)[{CASELESS}]{{2}}")
+"""A domain's shape, ``x.tld``: every link has one (the link pattern is case-insensitive)."""
+LONG_RUN = Mark("", f"[{CASELESS}0-9]{{25}}")
+"""25 letters or digits in a row: every address, digest and hash holds one (read as the
+case-insensitive address pattern reads them); the longest such run starts where no letter or
+digit precedes it."""
+
+
+NOTHING = "(?!)"
+
+
+class Gate:
+    """What a text must hold for a member to find anything in it (OCR aside): one of its
+    ``marks``, or one of its context ``phrases`` as a whole word (a space in a phrase may be
+    absent in the text, as in the members' own patterns). ``recognize`` joins every member's
+    gate into one prefilter, so that a text no gate admits costs one pass; the members' tests
+    hold each gate to what its member finds."""
+
+    __slots__ = ("first_words", "marks", "phrases")
+
+    def __init__(self, marks: tuple[Mark, ...] = (), phrases: Iterable[str] = ()) -> None:
+        self.marks = marks
+        self.phrases = tuple(sorted(set(phrases)))
+        self.first_words = first_words(self.phrases)
+
+
+def first_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The first word of each phrase, and of the phrase written without spaces: a text holding
+    a phrase holds one of these among its words (``Scan.words``)."""
+    out = set()
+    for phrase in phrases:
+        out.add(WORD.findall(phrase)[0])
+        out.add(WORD.findall(phrase.replace(" ", ""))[0])
+    return frozenset(out)
+
+
+WHOLE = "(?![a-z0-9])"
+"""What follows a whole word or phrase."""
+
+
+def phrase_pattern(phrases: Iterable[tuple[str, str]], *also: str) -> str:
+    """One regex, tried where a word starts, for ``phrases``: pairs of a word or phrase (a space
+    in it: optional whitespace) and the pattern that must follow it (``WHOLE``: the phrase is
+    whole). The phrases form a trie, so each position costs one test per distinct next
+    character instead of one per phrase. ``also``: more patterns, tried where a word starts."""
+    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    for phrase, after in sorted(set(phrases)):
+        node = tree
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node.setdefault("", {})[after] = {}
+
+    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        branches = [
+            (r"\s?" if char == " " else re.escape(char)) + emit(below)
+            for char, below in sorted(node.items())
+            if char
+        ]
+        branches += sorted(node.get("", ()))
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return rf"(?<![a-z0-9])(?:{emit(tree)}{''.join('|' + a for a in also)})"
+
+
+class Prefilter:
+    """Every member's gate joined. ``admits(lower)`` is False only when no gate admits the
+    lower-case text, in two searches: the rare marks as one pattern that starts with a
+    character class (so the regex engine skips ahead to those characters), and every phrase
+    (in one trie) with the other marks. ``wanted(lower)`` is the members whose own gate admits
+    a text."""
+
+    def __init__(self, members: Iterable[Recognizer]) -> None:
+        self.members = list(members)
+        marks = list(dict.fromkeys(m for r in self.members for m in r.gate.marks))
+        bits = {mark: 1 << i for i, mark in enumerate(marks)}
+        self.rare_marks = [(bits[m], m.regex.search) for m in marks if m.rare]
+        self.common_marks = [  # a word mark cannot hold unless one of its words is in the text
+            (bits[m], m.regex.search, frozenset(WORD.findall(" ".join(m.words))))
+            for m in marks
+            if not m.rare
+        ]
+        said = [r for r in self.members if r.gate.phrases]  # one bit each, after the marks'
+        self.said = [(1 << (len(marks) + i), r.gate.first_words) for i, r in enumerate(said)]
+        self.plan = [
+            (
+                r,
+                sum(bits[m] for m in r.gate.marks)
+                | (1 << (len(marks) + said.index(r)) if r in said else 0),
+            )
+            for r in self.members
+        ]
+        self.chosen: dict[int, list[Recognizer]] = {}
+        by_first: dict[str, list[str]] = {}
+        for mark in marks:
+            if mark.rare:
+                by_first.setdefault(mark.first, []).append(mark.rest)
+        branches = "|".join(
+            f"(?<=[{first}])" + (f"(?:{'|'.join(rests)})" if all(rests) else "")
+            for first, rests in by_first.items()
+        )
+        rare = f"[{''.join(by_first)}](?:{branches})" if by_first else NOTHING
+        phrases = [p for r in self.members for p in r.gate.phrases]
+        entries = [(p, WHOLE) for p in phrases]
+        entries += [(w, m.rest) for m in marks if m.words for w in m.words]
+        common = [m.pattern for m in marks if not m.rare and not m.words]
+        self.rare = re.compile(rare)
+        self.wordy = re.compile(phrase_pattern(entries, *common) if entries else NOTHING)
+
+    def admits(self, lower: str) -> bool:
+        return self.rare.search(lower) is not None or self.wordy.search(lower) is not None
+
+    def wanted(self, lower: str) -> tuple[list[Recognizer], list[str] | None]:
+        """The members whose gate admits the lower-case text (one of its marks, or the first
+        word of one of its phrases; none when ``admits`` is False), and the text's words when
+        they were read."""
+        wordy = self.wordy.search(lower)
+        rare = self.rare.search(lower) if wordy is None else None
+        if wordy is None and rare is None:
+            return [], None
+        return self.choose(lower, wordy, rare.start() if rare is not None else 0)
+
+    def choose(
+        self, lower: str, wordy: re.Match[str] | None, start: int
+    ) -> tuple[list[Recognizer], list[str] | None]:
+        """``wanted`` once its two searches are done: ``wordy`` is the phrase search's result,
+        ``start`` where the first rare mark is (0 when not searched: no rare mark starts before
+        the first place any of them does). Each mark is searched once for all members, and the
+        phrases' members only when the phrase search found something."""
+        held = 0
+        for bit, search in self.rare_marks:
+            if search(lower, start) is not None:
+                held |= bit
+        words = None
+        if wordy is not None:
+            words = WORD.findall(lower)
+            for bit, search, needs in self.common_marks:
+                if (not needs or not needs.isdisjoint(words)) and search(lower) is not None:
+                    held |= bit
+            for bit, first in self.said:
+                if not first.isdisjoint(words):
+                    held |= bit
+        members = self.chosen.get(held)
+        if members is None:  # at most one list per combination of marks and phrases
+            members = self.chosen[held] = [r for r, mask in self.plan if mask & held]
+        return members, words
+
+
 @dataclass(frozen=True)
 class Example:
     """A text and the normalized values the member must report from it (none: a negative)."""
@@ -66,6 +237,14 @@ class Example:
     text: str
     expected: tuple[str, ...] = ()
     ocr: bool = False
+
+
+def lower_case(text: str) -> str:
+    """The text in lower case, character for character (offsets stay aligned)."""
+    lower = text.lower()
+    if len(lower) != len(text):  # e.g. "İ" lowers to two characters
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lower
 
 
 class Scan:
@@ -84,17 +263,22 @@ class Scan:
         "text",
     )
 
-    def __init__(self, text: str, *, region: str = "GB", ocr: bool = False) -> None:
+    def __init__(
+        self,
+        text: str,
+        *,
+        region: str = "GB",
+        ocr: bool = False,
+        lower: str | None = None,
+        words: list[str] | None = None,
+    ) -> None:
         self.text = text
-        lower = text.lower()
-        if len(lower) != len(text):  # e.g. "İ" lowers to two characters; keep offsets aligned
-            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        self.lower = lower
+        self.lower = lower_case(text) if lower is None else lower  # or given: lower_case(text)
         self.region = region.upper()
         self.ocr = ocr
         self.ocr_budget = OCR_BUDGET  # checksum tries for OCR corrections in this whole text
         self.links: list[Link] | None = None
-        self._words: list[str] | None = None
+        self._words = words  # or given: WORD.findall(self.lower)
         self._digits: bool | None = None
         self._linkish: bool | None = None
         self._longest: int | None = None
@@ -126,10 +310,6 @@ class Scan:
         if self._longest is None:
             self._longest = max(map(len, self.text.split()), default=0)
         return self._longest
-
-    def mentions(self, first_words: frozenset[str]) -> bool:
-        """Whether any of ``first_words`` (the first word of each context phrase) occurs."""
-        return not first_words.isdisjoint(self.words)
 
     def occurrences(
         self, first_words: frozenset[str], pattern: re.Pattern[str]
@@ -168,7 +348,8 @@ class Scan:
     ) -> tuple[str, ...]:
         """The context words of ``words`` found shortly before or after a span (lower case)."""
         window = self.lower[max(0, start - before) : start] + " | " + self.lower[end : end + after]
-        return tuple(dict.fromkeys(m.group(0) for m in words.finditer(window)))
+        fired = words.findall(window)
+        return tuple(dict.fromkeys(fired)) if fired else ()
 
     def before(self, start: int, width: int = CONTEXT_BEFORE) -> str:
         return self.lower[max(0, start - width) : start]
@@ -187,10 +368,8 @@ class Recognizer(ABC):
     kind: ClassVar[str]
     validator: ClassVar[str]
     examples: ClassVar[tuple[Example, ...]]
-
-    def wants(self, scan: Scan) -> bool:
-        """A cheap test: False only when ``find`` cannot find anything in this text."""
-        return True
+    gate: ClassVar[Gate]
+    """What a text must hold for ``find`` to find anything in it (OCR aside)."""
 
     @abstractmethod
     def find(self, scan: Scan) -> Iterator[Found]:

@@ -6,9 +6,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from shield.core.checksums import base58, bech32, eip55
-from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan, words
+from shield.core.recognizers.base import (
+    LONG_RUN,
+    Example,
+    Explanation,
+    Found,
+    Gate,
+    Recognizer,
+    Scan,
+    words,
+)
 from shield.core.recognizers.confusables import CONFUSABLE, variants
 from shield.core.vocabulary import CRYPTO_NETWORKS
 
@@ -73,8 +83,10 @@ def _base58_network(token: str, context: tuple[str, ...]) -> str | None:
     return network
 
 
+@lru_cache(maxsize=4096)
 def check(token: str, context: tuple[str, ...]) -> tuple[str, str, str] | None:  # noqa: PLR0911
-    """(network, normalized address, checksum name) of a valid address, else None."""
+    """(network, normalized address, checksum name) of a valid address, else None. Remembered:
+    a conversation repeats its addresses, and the checksums (Keccak, base58) are costly."""
     lower = token.lower()
     if lower.startswith("0x"):
         if eip55.valid(token):
@@ -147,6 +159,7 @@ def _ocr_tries(token: str) -> Iterator[str]:
 class CryptoWalletRecognizer(Recognizer):
     kind = "crypto_wallet"
     validator = "base58check, bech32/bech32m, CashAddr, EIP-55 Keccak-256, Monero keccak; Solana 32-byte key with context"  # noqa: E501
+    gate = Gate((LONG_RUN,))
     examples = (
         Example(
             "btc 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", ("btc:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",)
@@ -219,9 +232,6 @@ class CryptoWalletRecognizer(Recognizer):
             ocr=True,
         ),
     )
-
-    def wants(self, scan: Scan) -> bool:
-        return bool(scan.longest >= 25)
 
     def find(self, scan: Scan) -> Iterator[Found]:
         if scan.longest < 25:

@@ -40,8 +40,10 @@ def _may_be_national(digits: str, region: str) -> bool:
     return digits.startswith(country) and len(digits) - len(country) in lengths
 
 
+@lru_cache(maxsize=4096)
 def parse(raw: str, region: str) -> str | None:
-    """E.164 of a valid number, or None."""
+    """E.164 of a valid number, or None. Remembered: a conversation repeats its numbers, and
+    phonenumbers' full parse and validation is the costliest step of recognizing one."""
     digits = digit_count(raw)
     if not MIN_DIGITS <= digits <= MAX_DIGITS + 2:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan
+from shield.core.recognizers.base import Example, Explanation, Found, Gate, Mark, Recognizer, Scan
 
 PATTERN = re.compile(
     r"(?<![\w.%+\-])([A-Za-z0-9_%+\-](?:[A-Za-z0-9._%+\-]{0,63}))"
@@ -33,6 +33,7 @@ def _normal(local: str, domain: str) -> str | None:
 class EmailRecognizer(Recognizer):
     kind = "email"
     validator = "address syntax (RFC 5322 dot-atom), a real top-level label, not a file name"
+    gate = Gate((Mark("@", r"(?<=[a-z0-9._%+\-]@)[a-z0-9]"),))  # local part @ domain
     examples = (
         Example("pay me at Jess.X92+pay@GoogleMail.com now", ("jessx92@gmail.com",)),
         Example("email: dan.price@outlook.co.uk.", ("dan.price@outlook.co.uk",)),
@@ -44,9 +45,6 @@ class EmailRecognizer(Recognizer):
         Example("not..valid@example.com nor trailing.@x.org nor a@b"),
         Example("meet me @ 5 at the park"),
     )
-
-    def wants(self, scan: Scan) -> bool:
-        return bool("@" in scan.text)
 
     def find(self, scan: Scan) -> Iterator[Found]:
         if "@" not in scan.text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan, words
+from shield.core.recognizers.base import Example, Explanation, Found, Gate, Recognizer, Scan, words
 from shield.core.recognizers.platforms import alternation, first_words, name_of
 from shield.core.vocabulary import GIFT_CARD_BRANDS
 
@@ -66,6 +66,7 @@ def _code_ok(code: str, raw: str) -> bool:
 class GiftCardRecognizer(Recognizer):
     kind = "gift_card"
     validator = "a 10-25 character code next to a gift-card brand (no public checksum exists)"
+    gate = Gate(phrases=tuple(p for spelled in BRAND_WORDS.values() for p in spelled))
     examples = (
         Example("steam card ABCD-EFGH-IJKL", ("steam:ABCDEFGHIJKL",)),
         Example("here's the apple code X4K9 PL2M 8QRT 7ZWY", ("apple:X4K9PL2M8QRT7ZWY",)),
@@ -78,11 +79,8 @@ class GiftCardRecognizer(Recognizer):
         Example("steam guard code 4F7GK"),
     )
 
-    def wants(self, scan: Scan) -> bool:
-        return bool(len(scan.text) >= 10 and scan.mentions(GATE))
-
     def find(self, scan: Scan) -> Iterator[Found]:
-        if len(scan.text) < 10 or not scan.mentions(GATE):
+        if len(scan.text) < 10:
             return
         brands = [(m.start(), m.end(), m.group(0)) for m in scan.occurrences(GATE, BRAND)]
         if not brands:

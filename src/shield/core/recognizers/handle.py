@@ -6,7 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan
+from shield.core.recognizers.base import (
+    LINKISH,
+    Example,
+    Explanation,
+    Found,
+    Gate,
+    Mark,
+    Recognizer,
+    Scan,
+)
 from shield.core.recognizers.links import LINK, classify, linked, normalize_url
 from shield.core.recognizers.platforms import (
     PLATFORM_WORDS,
@@ -31,6 +40,10 @@ BEFORE = re.compile(
     r"(?<![\w@.$£/])(?P<at>@)?(?P<user>[a-z0-9_][a-z0-9_.\-]{1,29})"
     r"(?:\s{1,3}(?:on|at|in|from|via)\s{1,3}(?:my\s{1,3}|the\s{1,3})?|\s{0,3}[(\[]\s{0,2})$"
 )
+# What BEFORE ends with: a cheap test on the few characters before a platform word.
+BEFORE_END = re.compile(
+    r"(?:\s(?:on|at|in|from|via)\s{1,3}(?:my\s{1,3}|the\s{1,3})?|[(\[]\s{0,2})$"
+)
 BARE = re.compile(r"(?<![\w@.$£/])@(?P<user>[a-z0-9_][a-z0-9_.]{1,29})")
 NORMAL = re.compile(r"^(?P<platform>[a-z]+):@?(?P<user>[a-z0-9_][a-z0-9_.\-]{0,59})$")
 INVITE = re.compile(
@@ -38,6 +51,25 @@ INVITE = re.compile(
     r"(?:my\s{1,3})?$"
 )
 NAME_TLD = re.compile(r"\.(?:com|net|org|io|me|ly|app|co|uk|gg|de|fr)$")
+
+# The gate. A weak word ("of", "x", "line") names a platform only with a strong sign after it
+# (_after: '@', or a STRONG piece among the filler) or a name before it (BEFORE: "on", "at",
+# "in", "from" or "via", or a bracket, just before the word); a mere "out of 39" is not one.
+WEAK = "(?:" + "|".join(sorted(WEAK_WORDS, key=len, reverse=True)) + ")(?![a-z0-9@])"
+GATE_MARKS = (
+    Mark("@", "[a-z0-9_]"),  # @name
+    LINKISH,
+    Mark("", rf"(?![a-z0-9@]){FILLER}{{0,14}}(?:@|{STRONG.pattern})", words=WEAK_WORDS),
+    Mark(
+        "",
+        rf"\s{{1,3}}(?:my\s{{1,3}}|the\s{{1,3}})?{WEAK}",
+        words=("on", "at", "in", "from", "via"),
+    ),
+    Mark("(\\[", rf"\s{{0,2}}{WEAK}"),
+)
+GATE_PHRASES = tuple(
+    p for spelled in PLATFORM_WORDS.values() for p in spelled if p not in WEAK_WORDS
+)
 
 
 def _clean(user: str) -> str:
@@ -62,6 +94,7 @@ def _marked(user: str) -> bool:
 class HandleRecognizer(Recognizer):
     kind = "handle"
     validator = "a platform word or profile link next to a plausible username (not a common word)"
+    gate = Gate(GATE_MARKS, GATE_PHRASES)
     examples = (
         Example("snap: Jess_x92", ("snapchat:jess_x92",)),
         Example("add me on snap its  mike.b77 😘", ("snapchat:mike.b77",)),
@@ -78,9 +111,6 @@ class HandleRecognizer(Recognizer):
         Example("ig is down again lol, tt later"),
         Example("my email is jess@insta.com"),
     )
-
-    def wants(self, scan: Scan) -> bool:
-        return bool("@" in scan.text or scan.linkish or scan.mentions(GATE))
 
     def find(self, scan: Scan) -> Iterator[Found]:
         seen: set[int] = set()
@@ -99,7 +129,10 @@ class HandleRecognizer(Recognizer):
                 yield self.found(
                     scan, start, end, f"{platform}:{user}", explanation, platform=platform
                 )
-            b = BEFORE.search(lower, max(0, m.start() - 48), m.start())
+            at = m.start()
+            if BEFORE_END.search(lower, max(0, at - 16), at) is None:
+                continue  # BEFORE cannot match: spare its longer search
+            b = BEFORE.search(lower, max(0, at - 48), at)
             if b is None:
                 continue
             user = _clean(b.group("user"))
@@ -139,8 +172,10 @@ class HandleRecognizer(Recognizer):
         if start in seen or not _plausible(user) or lower[end : end + 1] == "@":
             return None
         strong = tail.group("at") is not None or STRONG.search(tail.group("mid")) is not None
+        if not strong and word in WEAK_WORDS:
+            return None
         invited = INVITE.search(lower, max(0, m.start() - 24), m.start()) is not None
-        if not strong and (word in WEAK_WORDS or not (_marked(user) or invited)):
+        if not strong and not (_marked(user) or invited):
             return None
         return (start, end, user, (word, "invitation") if invited else (word,))
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from schwifty import IBAN, registry
 from schwifty.exceptions import SchwiftyException
 
-from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan
+from shield.core.recognizers.base import Example, Explanation, Found, Gate, Mark, Recognizer, Scan
 
 CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[ \-]?[A-Za-z0-9]){10,32}")
 OCR_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9OoIlSB]{2}(?:[ \-]?[A-Za-z0-9]){10,32}")
@@ -29,6 +29,7 @@ def layout(country: str) -> str | None:
     return "aann" + body if len(body) + 4 == spec.iban_length else None
 
 
+@lru_cache(maxsize=4096)
 def valid(compact: str) -> bool:
     try:
         IBAN(compact, validate_bban=False)
@@ -59,6 +60,9 @@ def _forced_fix(compact: str, shape: str) -> str | None:
 class IbanRecognizer(Recognizer):
     kind = "iban"
     validator = "ISO 13616 mod-97 and the country's length and layout (schwifty)"
+    gate = Gate(
+        (Mark("0-9", r"(?<=[a-z]{2}[0-9])[0-9](?:[ \-]?[a-z0-9]){10}"),)
+    )  # CANDIDATE's start
     examples = (
         Example("iban gb82 west 1234 5698 7654 32 thanks", ("GB82WEST12345698765432",)),
         Example("DE89370400440532013000.", ("DE89370400440532013000",)),
@@ -68,9 +72,6 @@ class IbanRecognizer(Recognizer):
         Example("ocr GB82 WEST 1234 5698 76S4 32", ("GB82WEST12345698765432",), ocr=True),
         Example("no ocr GB82 WEST 1234 5698 76S4 32"),
     )
-
-    def wants(self, scan: Scan) -> bool:
-        return bool(len(scan.text) >= 14 and (scan.digits or scan.ocr))
 
     def find(self, scan: Scan) -> Iterator[Found]:
         if len(scan.text) < 14 or not (scan.digits or scan.ocr):

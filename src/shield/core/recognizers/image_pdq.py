@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan, words
+from shield.core.recognizers.base import (
+    LONG_RUN,
+    Example,
+    Explanation,
+    Found,
+    Gate,
+    Recognizer,
+    Scan,
+    words,
+)
 
 HEX64 = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{64}(?![0-9A-Za-z])")
 CONTEXT = words("pdq", "pdq hash", "photo hash", "image hash", "perceptual hash")
@@ -14,6 +23,7 @@ CONTEXT = words("pdq", "pdq hash", "photo hash", "image hash", "perceptual hash"
 class ImagePdqRecognizer(Recognizer):
     kind = "image_pdq"
     validator = "64 hexadecimal digits named as a PDQ hash (a bare 64-hex value may be SHA-256)"
+    gate = Gate((LONG_RUN,))
     examples = (
         Example(
             "pdq: F8F8F0CEE0F4A84F06370A22038F63F0B36E2ED596621E1D33E6B39C4E9C9B22",
@@ -22,9 +32,6 @@ class ImagePdqRecognizer(Recognizer):
         Example("sha256 f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22"),
         Example("pdq f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b2"),
     )
-
-    def wants(self, scan: Scan) -> bool:
-        return bool("pdq" in scan.lower or "hash" in scan.lower)
 
     def find(self, scan: Scan) -> Iterator[Found]:
         if "pdq" not in scan.lower and "hash" not in scan.lower:

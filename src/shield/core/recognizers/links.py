@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from shield.core.recognizers.base import Explanation, Found, Recognizer, Scan
@@ -50,6 +51,8 @@ PROFILE_HOSTS = {
     "tinder.com": "tinder",
     "line.me": "line",
 }
+WHATSAPP_HOSTS = ("wa.me", "whatsapp.com")
+"""Hosts of links to a WhatsApp number (reported as a phone)."""
 PAYMENT_HOSTS = {
     "paypal.me": "paypal",
     "paypal.com": "paypal",
@@ -206,18 +209,28 @@ def find_links(scan: Scan) -> list[Link]:
                 if not known and m.group("rest") is None and not _looks_like_site(host):
                     continue
             raw = m.group(0).rstrip(TRAILING)
-            url = normalize_url(raw)
-            if url is None:
+            read = read_link(raw)
+            if read is None:
                 continue
-            end = m.start() + len(raw)
-            sorted_out = classify(url)
-            if sorted_out is None:
-                links.append(Link(m.start(), end, url, "url", url, None, "link"))
-            else:
-                kind, normalized, platform, shape = sorted_out
-                links.append(Link(m.start(), end, url, kind, normalized, platform, shape))
+            url, kind, normalized, platform, shape = read
+            links.append(
+                Link(m.start(), m.start() + len(raw), url, kind, normalized, platform, shape)
+            )
     scan.links = links
     return links
+
+
+@lru_cache(maxsize=4096)
+def read_link(raw: str) -> tuple[str, str, str, str | None, str] | None:
+    """(url, kind, normalized, platform, shape) of one link as written, or None. Remembered: a
+    conversation repeats its links."""
+    url = normalize_url(raw)
+    if url is None:
+        return None
+    sorted_out = classify(url)
+    if sorted_out is None:
+        return (url, "url", url, None, "link")
+    return (url, *sorted_out)
 
 
 def _looks_like_site(host: str) -> bool:

@@ -6,8 +6,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan, words
-from shield.core.recognizers.links import LINK, classify, linked, normalize_url
+from shield.core.recognizers.base import (
+    Example,
+    Explanation,
+    Found,
+    Gate,
+    Mark,
+    Recognizer,
+    Scan,
+    words,
+)
+from shield.core.recognizers.links import LINK, PAYMENT_HOSTS, classify, linked, normalize_url
 from shield.core.recognizers.platforms import (
     SERVICE_WORDS,
     STOPWORDS,
@@ -68,6 +77,10 @@ def _plausible(user: str) -> bool:
 class PaymentHandleRecognizer(Recognizer):
     kind = "payment_handle"
     validator = "a payment link, a cashtag, or a payment service word next to a plausible name"
+    gate = Gate(  # a cashtag, a service word, or a payment link (which names its host)
+        (Mark("$£", "[a-z]"),),
+        (*(p for spelled in SERVICE_WORDS.values() for p in spelled), *PAYMENT_HOSTS),
+    )
     examples = (
         Example("send it to $JessX92 on cash app", ("cashapp:jessx92",)),
         Example(
@@ -80,9 +93,6 @@ class PaymentHandleRecognizer(Recognizer):
         Example("it costs $600 and $USD is strong; pay pal is down"),
         Example("I use paypal for everything"),
     )
-
-    def wants(self, scan: Scan) -> bool:
-        return bool("$" in scan.text or "£" in scan.text or scan.linkish or scan.mentions(GATE))
 
     def find(self, scan: Scan) -> Iterator[Found]:
         seen: set[int] = set()

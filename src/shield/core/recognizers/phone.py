@@ -5,9 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from shield.core.recognizers.base import Example, Explanation, Found, Recognizer, Scan, words
+from shield.core.recognizers.base import (
+    Example,
+    Explanation,
+    Found,
+    Gate,
+    Mark,
+    Recognizer,
+    Scan,
+    words,
+)
 from shield.core.recognizers.e164 import MIN_DIGITS, digit_count, parse
-from shield.core.recognizers.links import linked
+from shield.core.recognizers.links import WHATSAPP_HOSTS, linked
 
 # A run of digits with single separators; capped so a hostile run costs a bounded amount each.
 CANDIDATE = re.compile(
@@ -15,6 +24,7 @@ CANDIDATE = re.compile(
     r"(?:(?:[ .\-]{1,2}|(?<=\)))\(?\d{1,15}\)?){0,7}(?!\d)"
 )
 GATE = re.compile(r"\d(?:[ ().\-]{0,2}\d){6}")
+GROUP = re.compile(r"\S+")
 DATE_OR_TIME = re.compile(
     r"^(?:\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{1,2}[.:]\d{2}(?:[.:]\d{2})?|(?:19|20)\d{2})$"
 )
@@ -70,6 +80,7 @@ PHONE_WORDS = words(
 class PhoneRecognizer(Recognizer):
     kind = "phone"
     validator = "phonenumbers: a valid number for its country (default region GB)"
+    gate = Gate((Mark(r"\d", GATE.pattern.removeprefix(r"\d")),), WHATSAPP_HOSTS)
     examples = (
         Example("text me on 07400 123456 x", ("+447400123456",)),
         Example("my cell is +1 415-555-2671!", ("+14155552671",)),
@@ -80,9 +91,6 @@ class PhoneRecognizer(Recognizer):
         Example("drama-range 07700 900123 is not a valid number"),
         Example("pin 1234, code 998877, year 2023, tracking 1234567890123"),
     )
-
-    def wants(self, scan: Scan) -> bool:
-        return bool(scan.linkish or (scan.digits and GATE.search(scan.text) is not None))
 
     def find(self, scan: Scan) -> Iterator[Found]:
         yield from linked(self, scan, context=("whatsapp",), platform="whatsapp")
@@ -104,7 +112,7 @@ class PhoneRecognizer(Recognizer):
             yield self._found(scan, start, start + len(raw), normalized)
             return
         # Two numbers side by side: try the longest valid run of space-separated groups.
-        chunks = [(c.start(), c.end()) for c in re.finditer(r"\S+", raw)]
+        chunks = [(c.start(), c.end()) for c in GROUP.finditer(raw)]
         i = 0
         while i < len(chunks):
             for j in range(min(len(chunks), i + 6), i, -1):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from shield.core.recognizers.base import first_words as words_starting
+
 WORD = re.compile(r"[a-z0-9]+")  # the same words as Scan.words
 
 PLATFORM_WORDS: dict[str, tuple[str, ...]] = {
@@ -80,10 +82,5 @@ def name_of(word: str, lookup: dict[str, str]) -> str | None:
 
 
 def first_words(table: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    """The first word of each phrase (and the phrase without spaces), for Scan.mentions."""
-    out = set()
-    for spelled in table.values():
-        for phrase in spelled:
-            out.add(WORD.findall(phrase)[0])
-            out.add(WORD.findall(phrase.replace(" ", ""))[0])
-    return frozenset(out)
+    """The first word of each phrase (and the phrase without spaces), for Scan.occurrences."""
+    return words_starting(p for spelled in table.values() for p in spelled)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from shield.core.recognizers.base import Example, Found, Recognizer, Scan
+from shield.core.recognizers.base import LINKISH, Example, Found, Gate, Recognizer, Scan
 from shield.core.recognizers.links import LINK, classify, linked, normalize_url
 
 
@@ -13,6 +13,7 @@ class UrlRecognizer(Recognizer):
     validator = (
         "URL syntax (scheme or www. or a known top-level domain), not a profile or payment link"
     )
+    gate = Gate((LINKISH,))
     examples = (
         Example("HTTPS://Bit.ly/3xYz/?utm_source=a", ("https://bit.ly/3xYz",)),
         Example(
@@ -27,9 +28,6 @@ class UrlRecognizer(Recognizer):
         Example("instagram.com/jess_x92 and paypal.me/jess and wa.me/447400123456"),
         Example("e.g. this, i.e. that, file.txt, version 2.0.1, 3.14"),
     )
-
-    def wants(self, scan: Scan) -> bool:
-        return bool(scan.linkish)
 
     def find(self, scan: Scan) -> Iterator[Found]:
         yield from linked(self, scan, pattern="link")
