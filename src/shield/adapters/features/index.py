@@ -326,16 +326,22 @@ class FeatureIndex:
                 continue
             rarity = np.log1p(len(self._slots) / np.maximum(self._df[word], 1))
             weight = rarity * np.exp(-((pairs.distance / 16.0) ** 2))
+            # one vote per query keypoint and photo: its best weight
             key = pairs.owner * (len(side.points) + 1) + pairs.row
-            order = np.lexsort((-weight, key))
-            _, first = np.unique(key[order], return_index=True)
-            pick = order[first]  # one vote per query keypoint and photo, its best
-            votes = np.bincount(pairs.owner[pick], weights=weight[pick], minlength=slots)
+            order = np.argsort(key, kind="stable")
+            ranked = key[order]
+            first = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+            best_weight = np.maximum.reduceat(weight[order], first)
+            voter = pairs.owner[order[first]]
+            votes = np.bincount(voter, weights=best_weight, minlength=slots)
             score = votes / np.sqrt(np.maximum(self._count[:slots], 1))
-            for slot in np.argsort(-score)[:limit]:
-                if score[slot] <= 0:
-                    break
-                self._keep(best, rejected, self._verify(int(slot), side, pairs))
+            top = np.argpartition(-score, min(limit, slots) - 1)[:limit]
+            top = top[np.argsort(-score[top], kind="stable")]
+            chosen = top[score[top] > 0]
+            # the candidates' pairs, gathered once
+            theirs = pairs.where(np.isin(pairs.owner, chosen))
+            for slot in chosen:
+                self._keep(best, rejected, self._verify(int(slot), side, theirs))
         return sorted(best.values(), key=lambda f: (-f.fit.inliers, f.id))
 
     def brute_force(self, sides: Sequence[QuerySide]) -> list[Found]:

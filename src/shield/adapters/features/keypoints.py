@@ -1,9 +1,9 @@
 """Local features of a photo: SIFT keypoints and RootSIFT descriptors of a normalised copy.
 
-The copy is decoded safely (the PDQ pipeline's header check refuses bombs and absurd sizes
-before any pixel is decoded), turned upright by its EXIF orientation, flattened onto white,
-made grey and shrunk so its long edge is at most ``BANK_EDGE`` (a banked photo) or
-``QUERY_EDGE`` (a query, which may be a screenshot with the photo in a part of it).
+The copy is decoded by the hashing pipeline (its header check refuses bombs and absurd sizes
+before any pixel is decoded; EXIF orientation; alpha onto white; reduced decode and shrink)
+so its long edge is at most ``BANK_EDGE`` (a banked photo) or ``QUERY_EDGE`` (a query, which
+may be a screenshot with the photo in a part of it), then made grey.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, ImageOps
 
-from shield.adapters.imaging.pipeline import ORIENTATION, open_checked, to_rgb
-from shield.core.errors import ImageTooLarge, TruncatedFile
+from shield.adapters.imaging.pipeline import PDQ_1, canonical, open_checked
 
 BANK_EDGE = 512
 QUERY_EDGE = 640
@@ -47,31 +45,12 @@ class Keypoints:
 
 
 def load_grey(path: Path, long_edge: int) -> tuple[NDArray[np.uint8], float]:
-    """The normalised grey copy of a photo and its scale (normalised / original pixels)."""
-    shown = str(path)
+    """The normalised grey copy of a photo and its scale (normalised / original pixels),
+    through the hashing pipeline's safe RGB decode (``pdq-1``'s steps, at ``long_edge``)."""
     image = open_checked(path)
     original = max(image.size)
-    try:
-        if image.format == "JPEG":
-            image.draft("RGB", (long_edge, long_edge))
-        image.load()
-        if image.getexif().get(ORIENTATION, 1) != 1:
-            image = ImageOps.exif_transpose(image)
-        image = to_rgb(image)
-        width, height = image.size
-        scale = min(1.0, long_edge / max(width, height))
-        if scale < 1.0:
-            size = (max(1, round(width * scale)), max(1, round(height * scale)))
-            image = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
-        grey = np.asarray(image.convert("L"), dtype=np.uint8)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageTooLarge(f"refused: {exc}", path=shown) from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        text = str(exc).strip().splitlines()
-        raise TruncatedFile(
-            f"corrupt or truncated image data: {text[0] if text else type(exc).__name__}",
-            path=shown,
-        ) from exc
+    picture = canonical(image, str(path), PDQ_1, long_edge=long_edge)
+    grey = np.asarray(picture.convert("L"), dtype=np.uint8)
     return grey, max(grey.shape) / original
 
 

@@ -94,21 +94,29 @@ def check_pipeline(pipeline: str) -> str:
     return pipeline
 
 
-def canonical(image: Image.Image, shown: str, pipeline: str = PIPELINE_VERSION) -> Image.Image:
+def canonical(
+    image: Image.Image,
+    shown: str,
+    pipeline: str = PIPELINE_VERSION,
+    *,
+    long_edge: int = LONG_EDGE,
+) -> Image.Image:
     """Decode ``image`` (opened by ``open_checked``) into the canonical picture, long edge <=
-    512: RGB for ``pdq-1``; for ``pdq-2``, luma ("L") for JPEGs that have it, RGB otherwise."""
+    512: RGB for ``pdq-1``; for ``pdq-2``, luma ("L") for JPEGs that have it, RGB otherwise.
+    (Other users of the same safe decode, such as the local features, ask for another
+    ``long_edge``; every hash is made at 512.)"""
     luma = check_pipeline(pipeline) == PDQ_2
     jpeg = image.format == "JPEG"  # read before exif_transpose, whose copy has no format
     try:
         if jpeg:
             # Pillow decodes a YCbCr or grey JPEG to "L" by keeping only the luma channel.
-            image.draft("L" if luma else "RGB", (LONG_EDGE, LONG_EDGE))
+            image.draft("L" if luma else "RGB", (long_edge, long_edge))
         image.load()
         if image.getexif().get(ORIENTATION, 1) != 1:
             image = ImageOps.exif_transpose(image)
         if not (luma and jpeg and image.mode == "L"):
             image = to_rgb(image)
-        return shrink(image)
+        return shrink(image, long_edge)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageTooLarge(f"refused: {exc}", path=shown) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
@@ -150,12 +158,11 @@ def _lab_hsv_to_rgb(image: Image.Image) -> Image.Image:
     return lightness.convert("RGB")
 
 
-def shrink(image: Image.Image) -> Image.Image:
+def shrink(image: Image.Image, long_edge: int = LONG_EDGE) -> Image.Image:
     width, height = image.size
-    long_edge = max(width, height)
-    if long_edge <= LONG_EDGE:
+    if max(width, height) <= long_edge:
         return image
-    scale = LONG_EDGE / long_edge
+    scale = long_edge / max(width, height)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
     return image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
 
