@@ -6,11 +6,12 @@ feature compared with every query feature, every photo with a pair verified), in
 run, on one core (CPU time of this process; OpenCV and NumPy are held to one thread).
 
 The banks: the banked photos of the photo set (bench/photoset.py) and the transformed copies
-of the distractor photos, described from their pixels; to reach the larger sizes, copies of
-those feature sets are added with each copy's keypoints moved by a random similarity
-transform, a tenth of its features dropped and four signature bits flipped at random. The
-copies keep the real distribution of visual words, which is what the work per query depends
-on; they are for the size figures only and never for accuracy (bench/eval_photo.py).
+of its distractor photos (never banked elsewhere, so unrelated to every query), described
+from their pixels; to reach the larger sizes, copies of the distractors' feature sets are
+added, each copy's keypoints moved by a random similarity transform, a tenth of its features
+dropped and four signature bits flipped at random. The copies keep real visual words, which
+is what the work per query depends on; they are for the size figures only and never for
+accuracy (bench/eval_photo.py).
 
 Queries: transformed copies (crops, turns, screenshots) of banked photos; each must find its
 photo in every bank ("found" column).
@@ -90,9 +91,10 @@ def main() -> None:
     started = time.process_time()
     real = [matcher.describe(Path(e["original"])) for e in banked]
     describe_ms = 1000 * (time.process_time() - started) / len(banked)
-    real += [matcher.describe(Path(p)) for e in others for p in e["queries"].values()]
+    unrelated = [matcher.describe(Path(p)) for e in others for p in e["queries"].values()]
+    real += unrelated
     print(
-        f"{len(banked)} banked photos and {len(real) - len(banked)} distractor images described, "
+        f"{len(banked)} banked photos and {len(unrelated)} distractor images described, "
         f"{describe_ms:.0f} CPU-ms per photo"
     )
 
@@ -120,7 +122,11 @@ def main() -> None:
         ids, blobs = [], []
         while held + len(ids) < size:
             number = held + len(ids)
-            blob = real[number] if number < len(real) else vary(real[number % len(real)], noise)
+            blob = (
+                real[number]
+                if number < len(real)
+                else vary(unrelated[number % len(unrelated)], noise)
+            )
             ids.append(number)
             blobs.append(blob)
         index.add(ids, blobs)
