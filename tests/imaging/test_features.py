@@ -267,3 +267,42 @@ def test_the_index_finds_what_verifying_every_photo_finds(
         fast = [(f.id, f.fit.inliers) for f in index.search(prepared)]
         every = [(f.id, f.fit.inliers) for f in index.brute_force(prepared)]
         assert fast == every
+
+
+def test_words_are_ranked_nearest_first(matcher: SiftFeatures, photos: dict[str, Path]) -> None:
+    grey, scale = load_grey(photos["coffee.png"], 512)
+    desc = detect(grey, 200, scale).desc
+    vocabulary = matcher.vocabulary
+    exact = ((desc[:, None, :] - vocabulary.centroids[None, :, :]) ** 2).sum(axis=2)
+    ranked = vocabulary.assign(desc, 3)
+    assert ranked.shape == (len(desc), 3)
+    assert (ranked[:, 0] == vocabulary.assign(desc, 1)[:, 0]).all()
+    chosen = np.take_along_axis(exact, ranked, axis=1)
+    assert (np.diff(chosen, axis=1) >= 0).all()  # closest first
+    # nothing outside the three is closer than the third (float32 rounding aside)
+    assert (np.sort(exact, axis=1)[:, 2] >= chosen[:, 2] - 1e-4).all()
+
+
+def test_the_posting_budget_looks_up_the_shortest_lists_first(
+    matcher: SiftFeatures, photos: dict[str, Path], tmp_path: Path
+) -> None:
+    blobs = [matcher.describe(photos[n]) for n in PHOTOS]
+    query = tmp_path / "q.jpg"
+    crop(Image.open(photos["chelsea.png"]).convert("RGB"), 0.8, "top-left").save(query)
+    prepared = matcher.prepare(query)
+    words = prepared[0].words.ravel()
+    unbounded = FeatureIndex(matcher.vocabulary)
+    unbounded.add(list(range(len(PHOTOS))), blobs)
+    lengths = unbounded.postings(words)
+    budget = int(lengths.sum()) // 3
+    bounded = FeatureIndex(matcher.vocabulary, max_postings=budget)
+    bounded.add(list(range(len(PHOTOS))), blobs)
+    keep = bounded._budget(words)
+    assert 0 < int(lengths[keep].sum()) <= budget < int(lengths.sum())
+    assert lengths[keep].max() <= lengths[~keep].min()  # the shortest lists, the common words left
+    assert unbounded._budget(words).all()
+    # a third of the comparisons still finds the photo; none at all finds nothing
+    assert [f.id for f in bounded.search(prepared)] == [PHOTOS.index("chelsea.png")]
+    nothing = FeatureIndex(matcher.vocabulary, max_postings=0)
+    nothing.add(list(range(len(PHOTOS))), blobs)
+    assert nothing.search(prepared) == []

@@ -52,6 +52,7 @@ QUERY_WORDS = 2  # each query feature looks in its two nearest words
 CANDIDATES = 12
 MERGE_SHARE = 0.05  # rebuild the large run when the recent one is this share of it
 MERGE_MIN = 200_000
+MAX_POSTINGS = 8_000_000  # banked features compared per query side, at most (see ``_budget``)
 
 
 @dataclass(frozen=True)
@@ -167,9 +168,11 @@ class FeatureIndex:
         *,
         merge_min: int = MERGE_MIN,
         merge_share: float = MERGE_SHARE,
+        max_postings: int = MAX_POSTINGS,
     ) -> None:
         self.vocabulary = vocabulary
         self.merge_min, self.merge_share = merge_min, merge_share
+        self.max_postings = max_postings
         k = vocabulary.size
         self._cols = np.zeros(0, PLACE)
         self._sig = np.zeros(0, np.uint64)
@@ -278,26 +281,59 @@ class FeatureIndex:
 
     # -- search --------------------------------------------------------------------------
 
+    def postings(self, words: NDArray[np.int64]) -> NDArray[np.int64]:
+        """How many banked features (withdrawn ones until compaction) each word lists."""
+        main, recent = self._main.starts, self._recent.starts
+        lengths: NDArray[np.int64] = (main[words + 1] - main[words]) + (
+            recent[words + 1] - recent[words]
+        )
+        return lengths
+
+    def _budget(self, words: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Which of a query side's probes (query feature, word) to look up: all of them,
+        unless their posting lists hold more than ``max_postings`` banked features together;
+        then the shortest lists first, up to that many. A word with a long list is a common
+        one (little weight in the vote, many comparisons), and a query whose features fall
+        mostly in common words (smooth or generic texture) would otherwise cost many times
+        the typical query; this bounds the worst case without touching the typical one."""
+        lengths = self.postings(words)
+        keep = np.ones(len(words), bool)
+        if int(lengths.sum()) > self.max_postings:
+            order = np.argsort(lengths, kind="stable")
+            keep[order[np.cumsum(lengths[order]) > self.max_postings]] = False
+        return keep
+
     def _probe(
-        self, run: _Run, words: NDArray[np.int64], sigs: NDArray[np.uint64]
+        self, run: _Run, words: NDArray[np.int64], sigs: NDArray[np.uint64], rows: NDArray[np.int64]
     ) -> tuple[_Pairs, NDArray[np.int64]]:
-        """Every posting of the query's words within reach of its signature, and the word
-        each pair shares."""
-        rows = np.repeat(np.arange(len(words)), words.shape[1])
-        flat_w, flat_s = words.ravel(), sigs.ravel()
-        lo, hi = run.starts[flat_w], run.starts[flat_w + 1]
+        """Every posting of the probed words (query feature ``rows``, ``words``, ``sigs``)
+        within reach of its signature, and the word each pair shares. The banked signatures
+        of each probed word are copied out as one slice (a run in word order keeps them side
+        by side), compared, and only the few within reach are turned into feature numbers."""
+        lo, hi = run.starts[words], run.starts[words + 1]
+        probe = np.flatnonzero(hi > lo)
+        lo, hi = lo[probe], hi[probe]
         lengths = hi - lo
-        total = int(lengths.sum())
-        offsets = np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
-        feature = offsets + run.begin  # a run in word order: the offsets are the features
-        if run.order is not None:
-            feature = run.order[offsets].astype(np.int64)
-        which = np.repeat(np.arange(len(flat_w)), lengths)
-        distance = np.bitwise_count(flat_s[which] ^ self._sig[feature]).astype(np.int64)
-        near = distance <= SIGNATURE_DISTANCE
-        which, feature = which[near], feature[near]
+        if len(probe) == 0:
+            none = np.zeros(0, np.int64)
+            return _Pairs(none, none, none, none), none
+        spans = list(zip(lo.tolist(), hi.tolist(), strict=True))
+        if run.order is None:
+            base = run.begin
+            banked = np.concatenate([self._sig[base + a : base + b] for a, b in spans])
+        else:
+            order = run.order
+            banked = self._sig[np.concatenate([order[a:b] for a, b in spans])]
+        distance = np.bitwise_count(np.repeat(sigs[probe], lengths) ^ banked)
+        near = np.flatnonzero(distance <= SIGNATURE_DISTANCE)
+        ends = np.cumsum(lengths)
+        which = np.searchsorted(ends, near, side="right")
+        at = lo[which] + near - (ends[which] - lengths[which])
+        feature = at + run.begin if run.order is None else run.order[at].astype(np.int64)
+        probed = probe[which]
         owner = self._owner[feature].astype(np.int64)
-        return _Pairs(rows[which], feature, distance[near], owner), flat_w[which]
+        pairs = _Pairs(rows[probed], feature, distance[near].astype(np.int64), owner)
+        return pairs, words[probed]
 
     def search(
         self,
@@ -313,8 +349,12 @@ class FeatureIndex:
             return []
         slots = len(self._ids)
         for side in sides:
+            words, sigs = side.words.ravel(), side.sigs.ravel()
+            rows = np.repeat(np.arange(len(side.words)), side.words.shape[1])
+            keep = self._budget(words)
             (a, wa), (b, wb) = (
-                self._probe(r, side.words, side.sigs) for r in (self._main, self._recent)
+                self._probe(r, words[keep], sigs[keep], rows[keep])
+                for r in (self._main, self._recent)
             )
             pairs = _Pairs(
                 *(np.concatenate([x, y]) for x, y in zip(_fields(a), _fields(b), strict=True))

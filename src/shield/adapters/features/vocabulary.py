@@ -42,13 +42,15 @@ class Vocabulary:
         """The ``nearest`` closest words of each descriptor, closest first: shape (n, nearest)."""
         if len(desc) == 0:
             return np.zeros((0, nearest), np.int64)
-        scores = self.norms[None, :] - 2.0 * (desc @ self.centroids.T)
-        if nearest == 1:
-            best: NDArray[np.int64] = np.argmin(scores, axis=1)[:, None]
-            return best
-        part = np.argpartition(scores, nearest, axis=1)[:, :nearest]
-        order = np.take_along_axis(scores, part, axis=1).argsort(axis=1)
-        ranked: NDArray[np.int64] = np.take_along_axis(part, order, axis=1)
+        scores = desc @ self.centroids.T  # squared distance, less the descriptor's own norm
+        scores *= -2.0
+        scores += self.norms
+        ranked: NDArray[np.int64] = np.empty((len(desc), nearest), np.int64)
+        rows = np.arange(len(desc))
+        for k in range(nearest):  # argmin per rank: several times faster than a partition
+            ranked[:, k] = np.argmin(scores, axis=1)
+            if k + 1 < nearest:
+                scores[rows, ranked[:, k]] = np.inf
         return ranked
 
     def signatures(self, desc: NDArray[np.float32], words: NDArray[np.int64]) -> NDArray[np.uint64]:
