@@ -64,6 +64,31 @@ def test_a_labelled_sextortion_chat(extractor: ExtractService) -> None:
     assert result.versions["assessment"].startswith("shield-assessment-")
 
 
+STAGED = [DATA / "extract" / "whatsapp_sextortion", *EXAMPLES]
+
+
+@pytest.mark.parametrize("example", STAGED, ids=[f"{p.parent.name}/{p.name}" for p in STAGED])
+def test_message_stages_equal_a_full_second_assessment(
+    extractor: ExtractService, example: Path
+) -> None:
+    """The second pass re-analyses only messages that can carry stages; every message's stages
+    must still be what assessing it again, knowing its sender's role and the verdict, gives."""
+    from shield.core.assessment.assessor import analyse
+
+    result = extractor.extract([example])
+    assessor = extractor.checker.assessor
+    roles = {p.name: p.role for p in result.participants}
+    for m in result.messages:
+        analysis = analyse(m.text if m.kind == "text" else "")
+        again = assessor.in_conversation(
+            analysis,
+            assessor.logit(analysis),
+            roles.get(m.sender, "unknown"),
+            result.assessment.sextortion,
+        )
+        assert m.stages == again.stages, (m.index, m.text)
+
+
 def test_victim_named_explicitly_and_unknown_victim(extractor: ExtractService) -> None:
     folder = DATA / "extract" / "whatsapp_sextortion"
     assert {p.name: p.role for p in extractor.extract([folder], victim="sam").participants}[

@@ -6,8 +6,9 @@ message carries; but it does not need the text in memory for that. The first pas
 messages to a temporary spool file and keeps, per message, only what the verdict needs (its
 sender, its indicator families, its logit, whether it shows distress: 17 bytes in flat arrays,
 the senders and the sets of families numbered once), plus each identifier and amount found.
-The second pass reads the spool back and assesses each message again, now knowing its
-sender's role and the verdict.
+The second pass reads the spool back and assesses again, now knowing each sender's role and
+the verdict, the messages whose stages could depend on them: those with an indicator family,
+not written by the victim (for every other message the stages are none, whatever the verdict).
 """
 
 from __future__ import annotations
@@ -177,19 +178,23 @@ class Transcript:
             for position, line in enumerate(self._spool):
                 index, sender, text, ts, kind = json.loads(line)
                 role = self.roles.get(sender, "unknown")
-                assessed = assessor.in_conversation(
-                    analyse(text if kind == "text" else ""),
-                    self._logits[position],
-                    role,
-                    self.sextortion,
-                )
+                stages: tuple[str, ...] = ()
+                # Stages come from indicator hits, and never for the victim: a message with no
+                # family in the first pass (most of a long chat) needs no second analysis.
+                if role != "victim" and self._family_sets[self._family_of[position]]:
+                    stages = assessor.in_conversation(
+                        analyse(text if kind == "text" else ""),
+                        self._logits[position],
+                        role,
+                        self.sextortion,
+                    ).stages
                 yield ExtractedMessage(
                     self.number,
                     index,
                     sender,
                     text,
                     datetime.fromisoformat(ts) if ts else None,
-                    assessed.stages,
+                    stages,
                     kind,
                 )
         finally:
