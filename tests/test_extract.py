@@ -174,7 +174,7 @@ def _extract_peak_mb(path: Path, tmp_path: Path) -> float:
             time.sleep(0.01)
     assert proc.returncode == 0
     document = json.loads((tmp_path / f"{path.stem}.json").read_text(encoding="utf-8"))
-    assert document["sources"][0]["messages"] == len(document["messages"])
+    assert sum(s["messages"] for s in document["sources"]) == len(document["messages"])
     return peak / 1024
 
 
@@ -195,3 +195,43 @@ def test_extract_memory_does_not_grow_with_the_export(tmp_path: Path) -> None:
     assert n_large > 3 * n_small
     grown = _extract_peak_mb(large, tmp_path) - _extract_peak_mb(small, tmp_path)
     assert grown < 8, f"peak memory grew by {grown:.0f} MB for {n_large - n_small} more messages"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_an_identifier_in_every_message_is_kept_once(tmp_path: Path) -> None:
+    """A Telegram full export whose every message carries the same link: each distinct
+    identifier is kept once (first and last position, who wrote it), not once per message.
+    Measured: 28,000 more messages add about 1 MB; kept per occurrence they added 10 MB (and a
+    510 MB export of 1.3 million messages peaked at 598 MB)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from big_exports import write_telegram
+
+    small, large = tmp_path / "small.export", tmp_path / "large.export"
+    n_small = write_telegram(small, 1_000_000)
+    n_large = write_telegram(large, 12_000_000)
+    assert n_large > 10 * n_small
+    grown = _extract_peak_mb(large, tmp_path) - _extract_peak_mb(small, tmp_path)
+    assert grown < 5, f"peak memory grew by {grown:.0f} MB for {n_large - n_small} more messages"
+
+
+def test_a_repeated_identifier_keeps_its_first_and_last_message_and_every_writer(
+    extractor: ExtractService, tmp_path: Path
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "Sam: hi who is this\n"
+        "Kai: pay me on paypal.me/kaicash or I send the pics to everyone\n"
+        "Sam: please no, I only have 50\n"
+        "Kai: paypal.me/kaicash now, 200 pounds\n"
+        "Sam: I paid paypal.me/kaicash already\n",
+        encoding="utf-8",
+    )
+    result = extractor.extract([chat], victim="Sam")
+    found = [i for i in result.identifiers if "kaicash" in i.normalized]
+    assert len(found) == 1, result.identifiers
+    (paypal,) = found
+    assert paypal.message == (0, 1) and paypal.last_seen == (0, 4)
+    assert paypal.role == "suspect"  # written by both; any suspect occurrence decides

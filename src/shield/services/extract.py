@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import IO
@@ -192,15 +193,19 @@ class ExtractionRun:
         lasts: dict[tuple[str, str], Position] = {}
         roles: dict[tuple[str, str], list[str]] = {}
         for t in self.transcripts:
-            for o in [*self._sender_identifiers(t), *t.occurrences]:
+            seen: list[tuple[Occurrence, Position | None, AbstractSet[str | None]]]
+            seen = [(o, o.at, {o.sender}) for o in self._sender_identifiers(t)]
+            seen += [(i.first, i.last, i.senders) for i in t.identifiers.values()]
+            for o, last, senders in seen:
                 key = (o.kind, o.normalized)
                 firsts.setdefault(key, o)
-                if o.at is not None:
-                    lasts[key] = o.at
+                if last is not None:  # found in a message, not in the export's own data
+                    lasts[key] = last
                     if firsts[key].at is None:
                         firsts[key] = o
-                writer = t.roles.get(o.sender, "unknown") if o.sender is not None else "unknown"
-                roles.setdefault(key, []).append(identifier_role(o.kind, writer))
+                for sender in senders:
+                    writer = t.roles.get(sender, "unknown") if sender is not None else "unknown"
+                    roles.setdefault(key, []).append(identifier_role(o.kind, writer))
         return tuple(
             ExtractedIdentifier(
                 o.kind,

@@ -5,7 +5,9 @@ can say who the victim is, whether the conversation is sextortion, and so which 
 message carries; but it does not need the text in memory for that. The first pass streams the
 messages to a temporary spool file and keeps, per message, only what the verdict needs (its
 sender, its indicator families, its logit, whether it shows distress: 17 bytes in flat arrays,
-the senders and the sets of families numbered once), plus each identifier and amount found.
+the senders and the sets of families numbered once), plus each amount found and each distinct
+identifier once (where it was first and last seen, and who wrote it: an identifier repeated
+in every message costs no more than one seen once).
 The second pass reads the spool back and assesses again, now knowing each sender's role and
 the verdict, the messages whose stages could depend on them: those with an indicator family,
 not written by the victim (for every other message the stages are none, whatever the verdict).
@@ -41,6 +43,16 @@ class Occurrence:
     platform: str | None
     at: Position | None
     sender: str | None
+
+
+@dataclass
+class Seen:
+    """One distinct identifier of a conversation: its first occurrence, the position of its
+    last, and every sender who wrote it (what its role is decided from)."""
+
+    first: Occurrence
+    last: Position
+    senders: set[str]
 
 
 class Numbered(Sequence[T]):
@@ -89,7 +101,7 @@ class Transcript:
         self._family_number: dict[frozenset[str], int] = {}
         self.tally = Tally()
         self.speakers: dict[str, None] = {}  # who wrote (not system lines), in order
-        self.occurrences: list[Occurrence] = []
+        self.identifiers: dict[tuple[str, str], Seen] = {}  # in order of first occurrence
         self.amounts: list[ExtractedAmount] = []
         self.roles: dict[str, str] = {}
         self.sextortion = False
@@ -128,8 +140,10 @@ class Transcript:
             if text:
                 at = (self.number, message.index)
                 for found in recognize(text, region=region, ocr=ocr, context=previous):
-                    self.occurrences.append(
-                        Occurrence(
+                    key = (found.kind, found.normalized)
+                    seen = self.identifiers.get(key)
+                    if seen is None:
+                        first = Occurrence(
                             found.kind,
                             found.normalized,
                             found.value,
@@ -137,7 +151,10 @@ class Transcript:
                             at,
                             message.sender,
                         )
-                    )
+                        self.identifiers[key] = Seen(first, at, {message.sender})
+                    else:
+                        seen.last = at
+                        seen.senders.add(message.sender)
                 for amount in find_amounts(text):
                     self.amounts.append(ExtractedAmount(amount.amount, amount.currency, at))
                 previous = text
