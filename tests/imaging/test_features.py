@@ -14,9 +14,11 @@ import pytest
 from drawing import phone_screenshot
 from PIL import Image, ImageDraw, ImageOps
 
+from shield.adapters.features import index as feature_index
 from shield.adapters.features.index import (
     HEADER,
     RECORD,
+    SIGNATURE_DISTANCE,
     FeatureIndex,
     decode,
     encode,
@@ -269,6 +271,47 @@ def test_the_index_finds_what_verifying_every_photo_finds(
         assert fast == every
 
 
+@pytest.mark.parametrize("chunk", [1, 7, 4096, 10**9])
+def test_postings_are_compared_in_chunks_without_losing_or_inventing_a_pair(
+    matcher: SiftFeatures,
+    photos: dict[str, Path],
+    tmp_path: Path,
+    chunk: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(feature_index, "CHUNK", chunk)
+    blobs = [matcher.describe(photos[n]) for n in PHOTOS]
+    query = tmp_path / "q.jpg"
+    crop(Image.open(photos["astronaut.png"]).convert("RGB"), 0.8, "top-left").save(query)
+    side = matcher.prepare(query)[0]
+    words, sigs = side.words.ravel(), side.sigs.ravel()
+    rows = np.repeat(np.arange(len(side.words)), side.words.shape[1])
+    # the large run (in word order, after compaction) and the recent run (an order over it)
+    for merge_min in (0, 10**9):
+        idx = FeatureIndex(matcher.vocabulary, merge_min=merge_min)
+        idx.add(list(range(len(PHOTOS))), blobs)
+        run = idx._main if merge_min == 0 else idx._recent
+        banked_words, banked_sigs = idx._cols["word"][: idx._n], idx._sig[: idx._n]
+        assert (run.begin, run.end) == (0, idx._n)
+        # every pair by hand: each probe against every banked feature of its word
+        expected = set()
+        for row, word, sig in zip(rows.tolist(), words.tolist(), sigs.tolist(), strict=True):
+            for feature in np.flatnonzero(banked_words == word).tolist():
+                distance = int(np.bitwise_count(np.uint64(sig) ^ banked_sigs[feature]))
+                if distance <= SIGNATURE_DISTANCE:
+                    expected.add((row, feature, distance, word))
+        assert len(expected) > 100
+        pairs, shared = idx._probe(run, words, sigs, rows)
+        found = zip(
+            pairs.row.tolist(),
+            pairs.feature.tolist(),
+            pairs.distance.tolist(),
+            shared.tolist(),
+            strict=True,
+        )
+        assert sorted(found) == sorted(expected)
+
+
 def test_words_are_ranked_nearest_first(matcher: SiftFeatures, photos: dict[str, Path]) -> None:
     grey, scale = load_grey(photos["coffee.png"], 512)
     desc = detect(grey, 200, scale).desc
@@ -281,6 +324,35 @@ def test_words_are_ranked_nearest_first(matcher: SiftFeatures, photos: dict[str,
     assert (np.diff(chosen, axis=1) >= 0).all()  # closest first
     # nothing outside the three is closer than the third (float32 rounding aside)
     assert (np.sort(exact, axis=1)[:, 2] >= chosen[:, 2] - 1e-4).all()
+
+
+def test_words_are_found_on_one_blas_thread(
+    matcher: SiftFeatures, photos: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a query is one core's work: BLAS's own threads spin after each product and take the
+    # core from the SIFT that follows when the process has one
+    from threadpoolctl import threadpool_info
+
+    from shield.adapters.features import vocabulary as module
+
+    seen: list[int] = []
+    limit = module._one_thread
+
+    class Watch:
+        def __enter__(self) -> None:
+            self.inner = limit()
+            self.inner.__enter__()
+            seen.extend(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+
+        def __exit__(self, *exc: object) -> None:
+            self.inner.__exit__(*exc)
+
+    monkeypatch.setattr(module, "_one_thread", Watch)
+    grey, scale = load_grey(photos["coffee.png"], 512)
+    points = detect(grey, 200, scale)
+    words = matcher.vocabulary.assign(points.desc, 2)
+    matcher.vocabulary.signatures(points.desc, words)
+    assert seen and set(seen) == {1}
 
 
 def test_the_posting_budget_looks_up_the_shortest_lists_first(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -53,6 +54,9 @@ CANDIDATES = 12
 MERGE_SHARE = 0.05  # rebuild the large run when the recent one is this share of it
 MERGE_MIN = 200_000
 MAX_POSTINGS = 8_000_000  # banked features compared per query side, at most (see ``_budget``)
+_CLOSENESS = np.exp(-((np.arange(SIGNATURE_DISTANCE + 1) / 16.0) ** 2))  # a pair's weight by
+# its signature distance (times its word's rarity)
+CHUNK = 32_768  # postings compared at a time (their signatures and the query's: 512 KB)
 
 
 @dataclass(frozen=True)
@@ -308,8 +312,9 @@ class FeatureIndex:
     ) -> tuple[_Pairs, NDArray[np.int64]]:
         """Every posting of the probed words (query feature ``rows``, ``words``, ``sigs``)
         within reach of its signature, and the word each pair shares. The banked signatures
-        of each probed word are copied out as one slice (a run in word order keeps them side
-        by side), compared, and only the few within reach are turned into feature numbers."""
+        of the probed words are copied out as slices (a run in word order keeps each word's
+        side by side) and compared in chunks of about ``CHUNK`` postings, so that the copies
+        stay in the core's cache; only the few within reach become feature numbers."""
         lo, hi = run.starts[words], run.starts[words + 1]
         probe = np.flatnonzero(hi > lo)
         lo, hi = lo[probe], hi[probe]
@@ -317,22 +322,35 @@ class FeatureIndex:
         if len(probe) == 0:
             none = np.zeros(0, np.int64)
             return _Pairs(none, none, none, none), none
-        spans = list(zip(lo.tolist(), hi.tolist(), strict=True))
-        if run.order is None:
-            base = run.begin
-            banked = np.concatenate([self._sig[base + a : base + b] for a, b in spans])
-        else:
-            order = run.order
-            banked = self._sig[np.concatenate([order[a:b] for a, b in spans])]
-        distance = np.bitwise_count(np.repeat(sigs[probe], lengths) ^ banked)
-        near = np.flatnonzero(distance <= SIGNATURE_DISTANCE)
         ends = np.cumsum(lengths)
+        cuts = np.searchsorted(ends, np.arange(CHUNK, int(ends[-1]), CHUNK), side="right")
+        bounds = np.unique(np.concatenate([[0], cuts, [len(probe)]])).tolist()
+        spans = list(zip(lo.tolist(), hi.tolist(), strict=True))
+        probe_sigs = sigs[probe]
+        found: list[NDArray[np.int64]] = []
+        gaps: list[NDArray[np.uint8]] = []
+        for first, last in pairwise(bounds):
+            part = spans[first:last]
+            if run.order is None:
+                base = run.begin
+                banked = np.concatenate([self._sig[base + a : base + b] for a, b in part])
+            else:
+                order = run.order
+                banked = self._sig[np.concatenate([order[a:b] for a, b in part])]
+            np.bitwise_xor(banked, np.repeat(probe_sigs[first:last], lengths[first:last]), banked)
+            gap = np.bitwise_count(banked)
+            near = np.flatnonzero(gap <= SIGNATURE_DISTANCE)
+            offset = int(ends[first - 1]) if first else 0
+            found.append(near + offset)
+            gaps.append(gap[near])
+        near = np.concatenate(found)
         which = np.searchsorted(ends, near, side="right")
         at = lo[which] + near - (ends[which] - lengths[which])
         feature = at + run.begin if run.order is None else run.order[at].astype(np.int64)
         probed = probe[which]
+        distance = np.concatenate(gaps).astype(np.int64)
         owner = self._owner[feature].astype(np.int64)
-        pairs = _Pairs(rows[probed], feature, distance[near].astype(np.int64), owner)
+        pairs = _Pairs(rows[probed], feature, distance, owner)
         return pairs, words[probed]
 
     def search(
@@ -348,6 +366,7 @@ class FeatureIndex:
         if not self._slots:
             return []
         slots = len(self._ids)
+        rarity = np.log1p(len(self._slots) / np.maximum(self._df, 1))  # of each word
         for side in sides:
             words, sigs = side.words.ravel(), side.sigs.ravel()
             rows = np.repeat(np.arange(len(side.words)), side.words.shape[1])
@@ -361,14 +380,14 @@ class FeatureIndex:
             )
             word = np.concatenate([wa, wb])
             live = self._alive[pairs.owner]
-            pairs, word = pairs.where(live), word[live]
+            if not live.all():
+                pairs, word = pairs.where(live), word[live]
             if len(pairs.row) == 0:
                 continue
-            rarity = np.log1p(len(self._slots) / np.maximum(self._df[word], 1))
-            weight = rarity * np.exp(-((pairs.distance / 16.0) ** 2))
+            weight = rarity[word] * _CLOSENESS[pairs.distance]
             # one vote per query keypoint and photo: its best weight
             key = pairs.owner * (len(side.points) + 1) + pairs.row
-            order = np.argsort(key, kind="stable")
+            order = np.argsort(key)  # any order within a key: its maximum is the same
             ranked = key[order]
             first = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
             best_weight = np.maximum.reduceat(weight[order], first)
@@ -379,7 +398,9 @@ class FeatureIndex:
             top = top[np.argsort(-score[top], kind="stable")]
             chosen = top[score[top] > 0]
             # the candidates' pairs, gathered once
-            theirs = pairs.where(np.isin(pairs.owner, chosen))
+            wanted = np.zeros(slots, bool)
+            wanted[chosen] = True
+            theirs = pairs.where(wanted[pairs.owner])
             for slot in chosen:
                 self._keep(best, rejected, self._verify(int(slot), side, theirs))
         return sorted(best.values(), key=lambda f: (-f.fit.inliers, f.id))
