@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from drawing import phone_screenshot
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageOps
 
 from shield.adapters.features import index as feature_index
@@ -310,6 +312,14 @@ def test_postings_are_compared_in_chunks_without_losing_or_inventing_a_pair(
             strict=True,
         )
         assert sorted(found) == sorted(expected)
+
+
+@given(st.lists(st.integers(0, 2**40), max_size=300), st.sampled_from([1, 7, 2**40]))
+def test_the_packed_sort_orders_as_a_stable_argsort(values: list[int], spread: int) -> None:
+    keys = np.array(values, np.int64) % spread  # few distinct keys: many ties to keep in order
+    assert np.array_equal(feature_index._argsort(keys), np.argsort(keys, kind="stable"))
+    big = np.array([2**62, 3, 2**61, 3], np.int64)  # too wide to pack: the plain sort
+    assert feature_index._argsort(big).tolist() == [1, 3, 2, 0]
 
 
 def test_words_are_ranked_nearest_first(matcher: SiftFeatures, photos: dict[str, Path]) -> None:

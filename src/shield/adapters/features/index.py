@@ -327,7 +327,8 @@ class FeatureIndex:
         bounds = np.unique(np.concatenate([[0], cuts, [len(probe)]])).tolist()
         spans = list(zip(lo.tolist(), hi.tolist(), strict=True))
         probe_sigs = sigs[probe]
-        found: list[NDArray[np.int64]] = []
+        found: list[NDArray[np.int64]] = []  # position among the probed postings
+        probes: list[NDArray[np.int64]] = []  # which probe listed it
         gaps: list[NDArray[np.uint8]] = []
         for first, last in pairwise(bounds):
             part = spans[first:last]
@@ -342,9 +343,9 @@ class FeatureIndex:
             near = np.flatnonzero(gap <= SIGNATURE_DISTANCE)
             offset = int(ends[first - 1]) if first else 0
             found.append(near + offset)
+            probes.append(np.searchsorted(ends[first:last] - offset, near, side="right") + first)
             gaps.append(gap[near])
-        near = np.concatenate(found)
-        which = np.searchsorted(ends, near, side="right")
+        near, which = np.concatenate(found), np.concatenate(probes)
         at = lo[which] + near - (ends[which] - lengths[which])
         feature = at + run.begin if run.order is None else run.order[at].astype(np.int64)
         probed = probe[which]
@@ -387,7 +388,7 @@ class FeatureIndex:
             weight = rarity[word] * _CLOSENESS[pairs.distance]
             # one vote per query keypoint and photo: its best weight
             key = pairs.owner * (len(side.points) + 1) + pairs.row
-            order = np.argsort(key)  # any order within a key: its maximum is the same
+            order = _argsort(key)
             ranked = key[order]
             first = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
             best_weight = np.maximum.reduceat(weight[order], first)
@@ -479,6 +480,19 @@ def _resized(array: NDArray[Any], size: int) -> NDArray[Any]:
     grown = np.zeros((size, *array.shape[1:]), array.dtype)
     grown[: len(array)] = array
     return grown
+
+
+def _argsort(values: NDArray[np.int64]) -> NDArray[np.int64]:
+    """``np.argsort(values, kind="stable")`` for non-negative integers, by sorting each value
+    with its position packed into the low bits: NumPy sorts plain integers with SIMD, several
+    times faster than it finds an order (32 against 7 ms for half a million pairs)."""
+    n = len(values)
+    shift = max(n - 1, 1).bit_length()
+    if n == 0 or int(values.max()).bit_length() + shift > 62:
+        return np.argsort(values, kind="stable")
+    packed = np.sort((values << shift) | np.arange(n, dtype=np.int64))
+    order: NDArray[np.int64] = packed & ((1 << shift) - 1)
+    return order
 
 
 def _fields(pairs: _Pairs) -> tuple[NDArray[np.int64], ...]:
