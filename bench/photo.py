@@ -14,9 +14,12 @@ is what the work per query depends on; they are for the size figures only and ne
 accuracy (bench/eval_photo.py).
 
 Queries: transformed copies (crops, turns, screenshots) of banked photos; each must find its
-photo in every bank ("found" column).
+photo in every bank ("found" column). Each query's features and each Shield search are timed
+``--repeat`` times and the median taken, so that a moment of interference from elsewhere on
+the machine does not land in one query's figure (brute force, the slow reference, once).
 
     uv run --group bench python bench/photo.py [--sizes 1000,10000,100000] [--queries 60]
+        [--repeat 3]
 """
 
 from __future__ import annotations
@@ -78,6 +81,7 @@ def main() -> None:
     )
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--queries", type=int, default=60)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--set", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -105,9 +109,13 @@ def main() -> None:
     prepare_ms: list[float] = []  # each query's features, in CPU-ms
     for n, pick in enumerate(picks):
         path = Path(banked[pick]["queries"][kinds[n % len(kinds)]])
-        started = time.process_time()
-        queries.append((pick, matcher.prepare(path)))
-        prepare_ms.append(1000 * (time.process_time() - started))
+        times = []
+        for _ in range(args.repeat):
+            started = time.process_time()
+            sides = matcher.prepare(path)
+            times.append(1000 * (time.process_time() - started))
+        queries.append((pick, sides))
+        prepare_ms.append(float(np.median(times)))
 
     noise = np.random.default_rng(11)
     header = (
@@ -149,9 +157,12 @@ def main() -> None:
         for name, method in rows:
             latencies, found = [], 0
             for truth, sides in queries:
-                t0 = time.process_time()
-                result = method(sides)
-                latencies.append(1000 * (time.process_time() - t0))
+                times = []
+                for _ in range(args.repeat if name == "shield" else 1):
+                    t0 = time.process_time()
+                    result = method(sides)
+                    times.append(1000 * (time.process_time() - t0))
+                latencies.append(float(np.median(times)))
                 found += bool(result) and result[0].id == truth
             whole = [a + b for a, b in zip(prepare_ms, latencies, strict=True)]
             p50 = percentile(latencies, 50)
