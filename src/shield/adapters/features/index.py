@@ -54,8 +54,8 @@ CANDIDATES = 12
 MERGE_SHARE = 0.05  # rebuild the large run when the recent one is this share of it
 MERGE_MIN = 200_000
 MAX_POSTINGS = 8_000_000  # banked features compared per query side, at most (see ``_budget``)
-_CLOSENESS = np.exp(-((np.arange(SIGNATURE_DISTANCE + 1) / 16.0) ** 2))  # a pair's weight by
-# its signature distance (times its word's rarity)
+# a pair's weight by its signature distance (times its word's rarity)
+_CLOSENESS = np.exp(-((np.arange(SIGNATURE_DISTANCE + 1) / 16.0) ** 2))
 CHUNK = 32_768  # postings compared at a time (their signatures and the query's: 512 KB)
 
 
@@ -330,13 +330,12 @@ class FeatureIndex:
         found: list[NDArray[np.int64]] = []  # position among the probed postings
         probes: list[NDArray[np.int64]] = []  # which probe listed it
         gaps: list[NDArray[np.uint8]] = []
+        base, order = run.begin, run.order
         for first, last in pairwise(bounds):
             part = spans[first:last]
-            if run.order is None:
-                base = run.begin
+            if order is None:
                 banked = np.concatenate([self._sig[base + a : base + b] for a, b in part])
             else:
-                order = run.order
                 banked = self._sig[np.concatenate([order[a:b] for a, b in part])]
             np.bitwise_xor(banked, np.repeat(probe_sigs[first:last], lengths[first:last]), banked)
             gap = np.bitwise_count(banked)
@@ -347,7 +346,7 @@ class FeatureIndex:
             gaps.append(gap[near])
         near, which = np.concatenate(found), np.concatenate(probes)
         at = lo[which] + near - (ends[which] - lengths[which])
-        feature = at + run.begin if run.order is None else run.order[at].astype(np.int64)
+        feature = at + base if order is None else order[at].astype(np.int64)
         probed = probe[which]
         distance = np.concatenate(gaps).astype(np.int64)
         owner = self._owner[feature].astype(np.int64)
