@@ -7,6 +7,8 @@ transformations are made here."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +17,10 @@ from drawing import phone_screenshot
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageOps
+from threadpoolctl import threadpool_info
 
 from shield.adapters.features import index as feature_index
+from shield.adapters.features import vocabulary as vocabulary_module
 from shield.adapters.features.index import (
     HEADER,
     RECORD,
@@ -341,23 +345,16 @@ def test_words_are_found_on_one_blas_thread(
 ) -> None:
     # a query is one core's work: BLAS's own threads spin after each product and take the
     # core from the SIFT that follows when the process has one
-    from threadpoolctl import threadpool_info
-
-    from shield.adapters.features import vocabulary as module
-
     seen: list[int] = []
-    limit = module._one_thread
+    limit = vocabulary_module._one_thread
 
-    class Watch:
-        def __enter__(self) -> None:
-            self.inner = limit()
-            self.inner.__enter__()
+    @contextmanager
+    def watched() -> Iterator[None]:
+        with limit():
             seen.extend(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+            yield
 
-        def __exit__(self, *exc: object) -> None:
-            self.inner.__exit__(*exc)
-
-    monkeypatch.setattr(module, "_one_thread", Watch)
+    monkeypatch.setattr(vocabulary_module, "_one_thread", watched)
     grey, scale = load_grey(photos["coffee.png"], 512)
     points = detect(grey, 200, scale)
     words = matcher.vocabulary.assign(points.desc, 2)
