@@ -38,7 +38,7 @@ _WEIGHTS = 1 << np.arange(BITS, dtype=np.uint64)
 @dataclass(frozen=True)
 class Vocabulary:
     centroids: NDArray[np.float32]  # (K, 128)
-    norms: NDArray[np.float32]  # (K,) squared norms of the centroids
+    scoring: NDArray[np.float32]  # (129, K): -2 x each centroid, over its squared norm
     projection: NDArray[np.float32]  # (64, 128), orthonormal rows
     medians: NDArray[np.float32]  # (K, 64)
     fingerprint: str
@@ -51,10 +51,10 @@ class Vocabulary:
         """The ``nearest`` closest words of each descriptor, closest first: shape (n, nearest)."""
         if len(desc) == 0:
             return np.zeros((0, nearest), np.int64)
-        with _one_thread():
-            scores = desc @ self.centroids.T  # squared distance, less the descriptor's own norm
-        scores *= -2.0
-        scores += self.norms
+        extended = np.ones((len(desc), DIM + 1), np.float32)
+        extended[:, :DIM] = desc
+        with _one_thread():  # |c|^2 - 2 d.c: the squared distance less the descriptor's norm
+            scores = extended @ self.scoring  # in one product, no pass over the scores after
         ranked: NDArray[np.int64] = np.empty((len(desc), nearest), np.int64)
         rows = np.arange(len(desc))
         for k in range(nearest):  # argmin per rank: several times faster than a partition
@@ -88,9 +88,10 @@ def read(data: bytes | None = None) -> Vocabulary:
     k = len(centroids)
     if centroids.shape != (k, DIM) or projection.shape != (BITS, DIM) or medians.shape != (k, BITS):
         raise ValueError("the vocabulary file's arrays have the wrong shapes")
+    scoring = np.vstack([-2.0 * centroids.T, (centroids**2).sum(axis=1)[None, :]])
     return Vocabulary(
         centroids,
-        (centroids**2).sum(axis=1).astype(np.float32),
+        np.ascontiguousarray(scoring, dtype=np.float32),
         projection,
         medians,
         hashlib.sha256(data).hexdigest()[:16],
