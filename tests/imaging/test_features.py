@@ -318,12 +318,28 @@ def test_postings_are_compared_in_chunks_without_losing_or_inventing_a_pair(
         assert sorted(found) == sorted(expected)
 
 
-@given(st.lists(st.integers(0, 2**40), max_size=300), st.sampled_from([1, 7, 2**40]))
-def test_the_packed_sort_orders_as_a_stable_argsort(values: list[int], spread: int) -> None:
-    keys = np.array(values, np.int64) % spread  # few distinct keys: many ties to keep in order
-    assert np.array_equal(feature_index._argsort(keys), np.argsort(keys, kind="stable"))
-    big = np.array([2**62, 3, 2**61, 3], np.int64)  # too wide to pack: the plain sort
-    assert feature_index._argsort(big).tolist() == [1, 3, 2, 0]
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 2**40), st.floats(0, 1e6, width=32, allow_subnormal=True)),
+        max_size=300,
+    ),
+    st.sampled_from([(1, 1), (7, 1), (2**40, 1), (2**40, 2**20)]),
+)
+def test_each_key_keeps_its_largest_weight(
+    pairs: list[tuple[int, float]], spread: tuple[int, int]
+) -> None:
+    """Few distinct keys (many to fold), ordinary ones, and keys too wide to pack with their
+    weight's bits (the plain sort)."""
+    distinct, stretch = spread
+    keys = np.array([k for k, _ in pairs], np.int64) % distinct * stretch
+    weights = np.array([w for _, w in pairs], np.float32)
+    expected: dict[int, float] = {}
+    for key, weight in zip(keys.tolist(), weights.tolist(), strict=True):
+        expected[key] = max(expected.get(key, 0.0), weight)
+    ranked, best = feature_index._best(keys, weights)
+    assert ranked.tolist() == sorted(expected)
+    assert best.tolist() == [expected[k] for k in sorted(expected)]
+    assert best.dtype == np.float32
 
 
 def test_words_are_ranked_nearest_first(matcher: SiftFeatures, photos: dict[str, Path]) -> None:
