@@ -356,6 +356,24 @@ def test_words_are_ranked_nearest_first(matcher: SiftFeatures, photos: dict[str,
     assert (np.sort(exact, axis=1)[:, 2] >= chosen[:, 2] - 1e-4).all()
 
 
+def test_a_descriptor_and_its_mirror_image_are_assigned_together(
+    matcher: SiftFeatures, photos: dict[str, Path]
+) -> None:
+    grey, scale = load_grey(photos["astronaut.png"], 640)
+    points = detect(grey, 800, scale)  # more than a block of rows
+    vocabulary = matcher.vocabulary
+    as_is, flipped = vocabulary.assign_mirrored(points.desc, 2)
+    assert (as_is == vocabulary.assign(points.desc, 2)).all()
+    for desc, ranked in ((points.desc, as_is), (mirrored(points).desc, flipped)):
+        exact = ((desc[:, None, :] - vocabulary.centroids[None, :, :]) ** 2).sum(axis=2)
+        chosen = np.take_along_axis(exact, ranked, axis=1)
+        assert (np.diff(chosen, axis=1) >= 0).all()
+        assert (chosen <= np.sort(exact, axis=1)[:, :2] + 1e-4).all()  # the nearest two
+    assert (flipped != as_is).any(axis=1).mean() > 0.5  # the mirror image is another descriptor
+    empty = vocabulary.assign_mirrored(np.zeros((0, 128), np.float32), 2)
+    assert [w.shape for w in empty] == [(0, 2), (0, 2)]
+
+
 def test_words_are_found_on_one_blas_thread(
     matcher: SiftFeatures, photos: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

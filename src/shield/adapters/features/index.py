@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from shield.adapters.features.geometry import Fit, Placed, fit, one_to_one
-from shield.adapters.features.keypoints import Keypoints
+from shield.adapters.features.keypoints import Keypoints, mirrored
 from shield.adapters.features.vocabulary import Vocabulary
 from shield.core.errors import BadInput
 
@@ -116,9 +116,15 @@ class QuerySide:
     mirrored: bool
 
     @classmethod
-    def of(cls, points: Keypoints, vocabulary: Vocabulary, mirrored: bool) -> QuerySide:
-        words = vocabulary.assign(points.desc, QUERY_WORDS)
-        return cls(points, words, vocabulary.signatures(points.desc, words), mirrored)
+    def both(cls, points: Keypoints, vocabulary: Vocabulary) -> list[QuerySide]:
+        """The query as it is and mirrored (``keypoints.mirrored``), each feature in its
+        ``QUERY_WORDS`` nearest words."""
+        as_is, flipped = vocabulary.assign_mirrored(points.desc, QUERY_WORDS)
+        sides = ((points, as_is, False), (mirrored(points), flipped, True))
+        return [
+            cls(side, words, vocabulary.signatures(side.desc, words), is_mirror)
+            for side, words, is_mirror in sides
+        ]
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,12 @@ MIN_SIDE = 32  # smaller images hold nothing to match
 
 cv2.setNumThreads(1)
 
+# A descriptor is a 4 x 4 grid of 8-bin orientation histograms, row by row. Its mirror image
+# (left to right, about the keypoint's own axis) has the grid's rows reversed and each
+# histogram's bins negated: coordinate ``MIRROR[i]`` of a descriptor is coordinate ``i`` of
+# its mirror image's. Each coordinate changes place with another (none stays).
+MIRROR = np.arange(128).reshape(4, 4, 8)[::-1, :, :][:, :, (-np.arange(8)) % 8].ravel()
+
 
 @dataclass(frozen=True)
 class Keypoints:
@@ -73,15 +79,13 @@ def detect(grey: NDArray[np.uint8], limit: int, scale: float = 1.0) -> Keypoints
 def mirrored(points: Keypoints) -> Keypoints:
     """The keypoints the mirror image (left to right) would have, without detecting again:
     positions and angles reflected, and each descriptor's 4x4 grid of 8-bin histograms
-    reflected across the keypoint's own axis (grid rows reversed, orientation bins negated)."""
-    n = len(points)
-    desc = points.desc.reshape(n, 4, 4, 8)[:, ::-1, :, :][:, :, :, (-np.arange(8)) % 8]
+    reflected across the keypoint's own axis (``MIRROR``)."""
     xy = np.column_stack([points.width - points.xy[:, 0], points.xy[:, 1]]).astype(np.float32)
     return Keypoints(
         xy,
         points.size,
         ((180.0 - points.angle) % 360.0).astype(np.float32),
-        np.ascontiguousarray(desc.reshape(n, 128)),
+        np.ascontiguousarray(points.desc[:, MIRROR]),
         points.width,
         points.height,
         points.scale,

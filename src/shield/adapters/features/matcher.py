@@ -16,7 +16,6 @@ from shield.adapters.features.keypoints import (
     QUERY_FEATURES,
     detect,
     load_grey,
-    mirrored,
 )
 from shield.adapters.features.vocabulary import Vocabulary, shipped
 from shield.core.bank import Alignment
@@ -46,11 +45,7 @@ class SiftFeatures:
     def prepare(self, path: Path) -> list[QuerySide]:
         """A query photo as it is and mirrored."""
         grey, scale = load_grey(path, QUERY_EDGE)
-        points = detect(grey, QUERY_FEATURES, scale)
-        return [
-            QuerySide.of(points, self.vocabulary, mirrored=False),
-            QuerySide.of(mirrored(points), self.vocabulary, mirrored=True),
-        ]
+        return QuerySide.both(detect(grey, QUERY_FEATURES, scale), self.vocabulary)
 
     def new_index(self) -> FeatureIndex:
         return FeatureIndex(self.vocabulary)
