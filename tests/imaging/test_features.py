@@ -414,8 +414,18 @@ def test_the_posting_budget_looks_up_the_shortest_lists_first(
     assert 0 < int(lengths[keep].sum()) <= budget < int(lengths.sum())
     assert lengths[keep].max() <= lengths[~keep].min()  # the shortest lists, the common words left
     assert unbounded._budget(words).all()
-    # a third of the comparisons still finds the photo; none at all finds nothing
-    assert [f.id for f in bounded.search(prepared)] == [PHOTOS.index("chelsea.png")]
+    # a third of the comparisons still finds the photo, verified on every pair it has (the
+    # lists left out of the vote are searched for the candidates' features), in the large
+    # run and in the recent one; none at all finds nothing
+    expected = [(f.id, f.fit.inliers) for f in unbounded.search(prepared)]
+    assert [i for i, _ in expected] == [PHOTOS.index("chelsea.png")]
+    for merge_min, merge_share in ((0, 0.0), (0, 10.0), (10**9, 0.0)):  # large, both, recent
+        bounded = FeatureIndex(
+            matcher.vocabulary, max_postings=budget, merge_min=merge_min, merge_share=merge_share
+        )
+        bounded.add([0, 1, 2], blobs[:3])
+        bounded.add(list(range(3, len(PHOTOS))), blobs[3:])
+        assert [(f.id, f.fit.inliers) for f in bounded.search(prepared)] == expected
     nothing = FeatureIndex(matcher.vocabulary, max_postings=0)
     nothing.add(list(range(len(PHOTOS))), blobs)
     assert nothing.search(prepared) == []

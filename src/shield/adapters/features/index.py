@@ -52,7 +52,7 @@ QUERY_WORDS = 2  # each query feature looks in its two nearest words
 CANDIDATES = 12
 MERGE_SHARE = 0.05  # rebuild the large run when the recent one is this share of it
 MERGE_MIN = 200_000
-MAX_POSTINGS = 8_000_000  # banked features compared per query side, at most (see ``_budget``)
+MAX_POSTINGS = 4_000_000  # banked features compared in the vote per query side (``_budget``)
 # a pair's weight by its signature distance (times its word's rarity)
 _CLOSENESS = np.exp(-((np.arange(SIGNATURE_DISTANCE + 1) / 16.0) ** 2)).astype(np.float32)
 CHUNK = 32_768  # postings compared at a time (their signatures and the query's: 512 KB)
@@ -299,12 +299,13 @@ class FeatureIndex:
         return lengths
 
     def _budget(self, words: NDArray[np.int64]) -> NDArray[np.bool_]:
-        """Which of a query side's probes (query feature, word) to look up: all of them,
-        unless their posting lists hold more than ``max_postings`` banked features together;
-        then the shortest lists first, up to that many. A word with a long list is a common
-        one (little weight in the vote, many comparisons), and a query whose features fall
-        mostly in common words (smooth or generic texture) would otherwise cost many times
-        the typical query; this bounds the worst case without touching the typical one."""
+        """Which of a query side's probes (query feature, word) vote: all of them, unless
+        their posting lists hold more than ``max_postings`` banked features together; then the
+        shortest lists first, up to that many. A word with a long list is a common one (little
+        weight in the vote, many comparisons), and a query whose features fall mostly in common
+        words (smooth or generic texture) would otherwise cost many times the typical query.
+        The lists left out still count for the candidates: ``_owned`` finds their pairs in
+        them, so verification sees every pair, as with no budget."""
         lengths = self.postings(words)
         keep = np.ones(len(words), bool)
         if int(lengths.sum()) > self.max_postings:
@@ -373,6 +374,44 @@ class FeatureIndex:
         pairs = _Pairs(rows[probed], feature, distance, owner)
         return pairs, words[probed]
 
+    def _owned(
+        self,
+        run: _Run,
+        words: NDArray[np.int64],
+        sigs: NDArray[np.uint64],
+        rows: NDArray[np.int64],
+        owners: NDArray[np.int64],
+    ) -> _Pairs:
+        """The pairs that the probes (``rows``, ``words``, ``sigs``) would give with the
+        features of ``owners`` (sorted) only, without reading the rest of their lists: a
+        word's list holds its features in their photos' order (photos are numbered as they
+        are added, and a rebuild keeps each word's features in order), so each photo's are
+        found by a binary search."""
+        lo, hi = run.starts[words], run.starts[words + 1]
+        wanted = owners.astype(self._owner.dtype)
+        ends, half = np.concatenate([wanted, wanted + 1]), len(wanted)
+        base, order = run.begin, run.order
+        starts, stops = [], []  # where each owner's features begin and end in each list
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            owner = self._owner[base + a : base + b] if order is None else self._owner[order[a:b]]
+            bounds = np.searchsorted(owner, ends)  # each owner's first and past its last
+            starts.append(bounds[:half])
+            stops.append(bounds[half:])
+        if not starts:
+            none = np.zeros(0, np.int64)
+            return _Pairs(none, none, none, none)
+        first = (np.array(starts, np.int64) + lo[:, None]).ravel()
+        counts = (np.array(stops, np.int64) - np.array(starts, np.int64)).ravel()
+        probe_of = np.repeat(np.arange(len(counts)) // len(wanted), counts)
+        at = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+        feature = at + base if order is None else order[at].astype(np.int64)
+        distance = np.bitwise_count(self._sig[feature] ^ sigs[probe_of]).astype(np.int64)
+        near = distance <= SIGNATURE_DISTANCE
+        feature, probe_of = feature[near], probe_of[near]
+        return _Pairs(
+            rows[probe_of], feature, distance[near], self._owner[feature].astype(np.int64)
+        )
+
     def search(
         self,
         sides: Sequence[QuerySide],
@@ -415,10 +454,20 @@ class FeatureIndex:
             top = np.argpartition(-score, min(limit, slots) - 1)[:limit]
             top = top[np.argsort(-score[top], kind="stable")]
             chosen = top[score[top] > 0]
-            # the candidates' pairs, gathered once
+            # the candidates' pairs, gathered once, with those in the lists left out of the
+            # vote: a candidate is verified on every pair it has, as if there were no budget
             wanted = np.zeros(slots, bool)
             wanted[chosen] = True
             theirs = pairs.where(wanted[pairs.owner])
+            if len(chosen) and not keep.all():
+                left = ~keep
+                more = [
+                    self._owned(r, words[left], sigs[left], rows[left], np.sort(chosen))
+                    for r in (self._main, self._recent)
+                ]
+                theirs = _Pairs(
+                    *(np.concatenate(f) for f in zip(*map(_fields, [theirs, *more]), strict=True))
+                )
             for slot in chosen:
                 self._keep(best, rejected, self._verify(int(slot), side, theirs))
         return sorted(best.values(), key=lambda f: (-f.fit.inliers, f.id))
