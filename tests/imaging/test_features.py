@@ -277,15 +277,18 @@ def test_the_index_finds_what_verifying_every_photo_finds(
         assert fast == every
 
 
+@pytest.mark.parametrize("sliced", [1, 10**9])  # every list XORed in place, or all copied
 @pytest.mark.parametrize("chunk", [1, 7, 4096, 10**9])
 def test_postings_are_compared_in_chunks_without_losing_or_inventing_a_pair(
     matcher: SiftFeatures,
     photos: dict[str, Path],
     tmp_path: Path,
     chunk: int,
+    sliced: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(feature_index, "CHUNK", chunk)
+    monkeypatch.setattr(feature_index, "SLICED", sliced)
     blobs = [matcher.describe(photos[n]) for n in PHOTOS]
     query = tmp_path / "q.jpg"
     crop(Image.open(photos["astronaut.png"]).convert("RGB"), 0.8, "top-left").save(query)

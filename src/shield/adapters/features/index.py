@@ -56,6 +56,7 @@ MAX_POSTINGS = 4_000_000  # banked features compared in the vote per query side 
 # a pair's weight by its signature distance (times its word's rarity)
 _CLOSENESS = np.exp(-((np.arange(SIGNATURE_DISTANCE + 1) / 16.0) ** 2)).astype(np.float32)
 CHUNK = 32_768  # postings compared at a time (their signatures and the query's: 512 KB)
+SLICED = 1024  # lists at least this long on average are XORed slice by slice, shorter copied
 
 
 @dataclass(frozen=True)
@@ -350,11 +351,16 @@ class FeatureIndex:
             strict=True,
         ):
             out = xored[: end - offset]
-            if order is None:
+            if order is None and end - offset >= SLICED * (last - first):
                 at = 0
                 for a, b, sig in spans[first:last]:
                     np.bitwise_xor(banked[base + a : base + b], sig, out=out[at : at + b - a])
                     at += b - a
+            elif order is None:  # many short lists: a call each would cost more than a copy
+                np.concatenate(
+                    [banked[base + a : base + b] for a, b, _ in spans[first:last]], out=out
+                )
+                np.bitwise_xor(out, np.repeat(probe_sigs[first:last], lengths[first:last]), out)
             else:
                 np.take(
                     banked, np.concatenate([order[a:b] for a, b, _ in spans[first:last]]), out=out
