@@ -277,18 +277,19 @@ def test_the_index_finds_what_verifying_every_photo_finds(
         assert fast == every
 
 
-@pytest.mark.parametrize("sliced", [1, 10**9])  # every list XORed in place, or all copied
-@pytest.mark.parametrize("chunk", [1, 7, 4096, 10**9])
+# chunk sizes, and every list XORed in place (1) or every list copied first (10**9)
+@pytest.mark.parametrize(
+    "chunking", [(c, s) for c in (1, 7, 4096, 10**9) for s in (1, 10**9)], ids=str
+)
 def test_postings_are_compared_in_chunks_without_losing_or_inventing_a_pair(
     matcher: SiftFeatures,
     photos: dict[str, Path],
     tmp_path: Path,
-    chunk: int,
-    sliced: int,
+    chunking: tuple[int, int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(feature_index, "CHUNK", chunk)
-    monkeypatch.setattr(feature_index, "SLICED", sliced)
+    monkeypatch.setattr(feature_index, "CHUNK", chunking[0])
+    monkeypatch.setattr(feature_index, "SLICED", chunking[1])
     blobs = [matcher.describe(photos[n]) for n in PHOTOS]
     query = tmp_path / "q.jpg"
     crop(Image.open(photos["astronaut.png"]).convert("RGB"), 0.8, "top-left").save(query)
