@@ -322,8 +322,9 @@ class FeatureIndex:
         compared in chunks of about ``CHUNK``, so that what is compared stays in the core's
         cache: in a run stored in word order each probed word's banked signatures are one
         slice, XORed with the probe's signature straight into the chunk's buffer (one pass,
-        no copies); in a run with an order over it they are gathered first. Only the few
-        within reach become feature numbers."""
+        no copies) when the lists are long (``SLICED``); short lists, and a run with an order
+        over it, are copied into the buffer first. Only the few within reach become feature
+        numbers."""
         lo, hi = run.starts[words], run.starts[words + 1]
         probe = np.flatnonzero(hi > lo)
         lo, hi = lo[probe], hi[probe]
@@ -356,15 +357,12 @@ class FeatureIndex:
                 for a, b, sig in spans[first:last]:
                     np.bitwise_xor(banked[base + a : base + b], sig, out=out[at : at + b - a])
                     at += b - a
-            elif order is None:  # many short lists: a call each would cost more than a copy
-                np.concatenate(
-                    [banked[base + a : base + b] for a, b, _ in spans[first:last]], out=out
-                )
-                np.bitwise_xor(out, np.repeat(probe_sigs[first:last], lengths[first:last]), out)
-            else:
-                np.take(
-                    banked, np.concatenate([order[a:b] for a, b, _ in spans[first:last]]), out=out
-                )
+            else:  # gathered, or many short lists: a call each would cost more than a copy
+                part = spans[first:last]
+                if order is None:
+                    np.concatenate([banked[base + a : base + b] for a, b, _ in part], out=out)
+                else:
+                    np.take(banked, np.concatenate([order[a:b] for a, b, _ in part]), out=out)
                 np.bitwise_xor(out, np.repeat(probe_sigs[first:last], lengths[first:last]), out)
             gap = np.bitwise_count(out, out=gaps_buffer[: end - offset])
             near = np.flatnonzero(gap <= SIGNATURE_DISTANCE)
@@ -466,9 +464,10 @@ class FeatureIndex:
             wanted[chosen] = True
             theirs = pairs.where(wanted[pairs.owner])
             if len(chosen) and not keep.all():
-                left = ~keep
+                left, owners = ~keep, np.sort(chosen)
+                out_words, out_sigs, out_rows = words[left], sigs[left], rows[left]
                 more = [
-                    self._owned(r, words[left], sigs[left], rows[left], np.sort(chosen))
+                    self._owned(r, out_words, out_sigs, out_rows, owners)
                     for r in (self._main, self._recent)
                 ]
                 theirs = _Pairs(
