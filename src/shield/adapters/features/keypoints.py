@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from shield.adapters.imaging.pipeline import PDQ_1, canonical, open_checked
+from shield.adapters.memory import keep_freed_memory
 
 BANK_EDGE = 512
 QUERY_EDGE = 640
@@ -24,7 +25,8 @@ QUERY_FEATURES = 800
 CONTRAST = 0.004  # SIFT's contrast threshold (OpenCV's default 0.04 finds too little in shade)
 MIN_SIDE = 32  # smaller images hold nothing to match
 
-cv2.setNumThreads(1)
+cv2.setNumThreads(1)  # a query is one core's work
+keep_freed_memory()  # SIFT's pyramid, freed, serves the next photo (see shield.adapters.memory)
 
 # A descriptor is a 4 x 4 grid of 8-bin orientation histograms, row by row. Its mirror image
 # (left to right, about the keypoint's own axis) has the grid's rows reversed and each
