@@ -433,3 +433,20 @@ def test_the_posting_budget_looks_up_the_shortest_lists_first(
     nothing = FeatureIndex(matcher.vocabulary, max_postings=0)
     nothing.add(list(range(len(PHOTOS))), blobs)
     assert nothing.search(prepared) == []
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 40), max_size=30), min_size=1, max_size=12),
+    st.lists(st.integers(0, 42), min_size=1, max_size=8),
+)
+def test_lower_bounds_agree_with_searchsorted_in_every_list(
+    lists: list[list[int]], keys: list[int]
+) -> None:
+    values = np.array([v for part in lists for v in sorted(part)] or [0], np.uint32)
+    sizes = np.array([len(part) for part in lists], np.int64)
+    hi = np.cumsum(sizes)
+    lo = hi - sizes
+    wanted = np.array(keys, np.uint32)
+    bounds = feature_index._lower_bounds(lambda at: values[at], lo, hi, wanted)
+    for i, (a, b) in enumerate(zip(lo, hi, strict=True)):
+        assert (bounds[i] == a + np.searchsorted(values[a:b], wanted)).all()

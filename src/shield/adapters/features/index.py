@@ -18,7 +18,7 @@ query's words.
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -390,22 +390,21 @@ class FeatureIndex:
         features of ``owners`` (sorted) only, without reading the rest of their lists: a
         word's list holds its features in their photos' order (photos are numbered as they
         are added, and a rebuild keeps each word's features in order), so each photo's are
-        found by a binary search."""
+        found by a binary search, in every list at once (``_lower_bounds``)."""
         lo, hi = run.starts[words], run.starts[words + 1]
-        wanted = owners.astype(self._owner.dtype)
-        ends, half = np.concatenate([wanted, wanted + 1]), len(wanted)
-        base, order = run.begin, run.order
-        starts, stops = [], []  # where each owner's features begin and end in each list
-        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-            owner = self._owner[base + a : base + b] if order is None else self._owner[order[a:b]]
-            bounds = np.searchsorted(owner, ends)  # each owner's first and past its last
-            starts.append(bounds[:half])
-            stops.append(bounds[half:])
-        if not starts:
+        if run.end == run.begin or len(words) == 0:
             none = np.zeros(0, np.int64)
             return _Pairs(none, none, none, none)
-        first = (np.array(starts, np.int64) + lo[:, None]).ravel()
-        counts = (np.array(stops, np.int64) - np.array(starts, np.int64)).ravel()
+        wanted = owners.astype(self._owner.dtype)
+        base, order, half = run.begin, run.order, len(wanted)
+        owner_of: Callable[[NDArray[np.int64]], NDArray[Any]] = (
+            (lambda at: self._owner[at + base])
+            if order is None
+            else (lambda at: self._owner[order[at]])
+        )
+        # where each owner's features begin and end (its successor's begin) in each list
+        bounds = _lower_bounds(owner_of, lo, hi, np.concatenate([wanted, wanted + 1]))
+        first, counts = bounds[:, :half].ravel(), (bounds[:, half:] - bounds[:, :half]).ravel()
         probe_of = np.repeat(np.arange(len(counts)) // len(wanted), counts)
         at = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
         feature = at + base if order is None else order[at].astype(np.int64)
@@ -575,6 +574,30 @@ def _best(
     ranked = keys[order]
     last = np.flatnonzero(np.r_[ranked[1:] != ranked[:-1], True])
     return ranked[last], weights[order[last]]
+
+
+def _lower_bounds(
+    value_at: Callable[[NDArray[np.int64]], NDArray[Any]],
+    lo: NDArray[np.int64],
+    hi: NDArray[np.int64],
+    keys: NDArray[Any],
+) -> NDArray[np.int64]:
+    """``np.searchsorted`` (side left) of every key in each sorted list ``[lo[i], hi[i])`` of
+    positions whose values ``value_at`` gives: shape (lists, keys), positions in
+    ``[lo[i], hi[i]]``. One bisection for all lists and keys together, a step per bit of the
+    longest list, instead of a call per list (hundreds per query side)."""
+    shape = (len(lo), len(keys))
+    left = np.broadcast_to(lo[:, None], shape).copy()
+    right = np.broadcast_to(hi[:, None], shape).copy()
+    wanted = np.broadcast_to(keys[None, :], shape)
+    last = max(int(hi.max(initial=0)) - 1, 0)
+    for _ in range(int((hi - lo).max(initial=0)).bit_length()):
+        live = left < right
+        mid = (left + right) >> 1
+        below = (value_at(np.minimum(mid, last)) < wanted) & live
+        left = np.where(below, mid + 1, left)
+        right = np.where(live & ~below, mid, right)
+    return left
 
 
 def _fields(pairs: _Pairs) -> tuple[NDArray[np.int64], ...]:
