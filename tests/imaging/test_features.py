@@ -450,3 +450,21 @@ def test_lower_bounds_agree_with_searchsorted_in_every_list(
     bounds = feature_index._lower_bounds(lambda at: values[at], lo, hi, wanted)
     for i, (a, b) in enumerate(zip(lo, hi, strict=True)):
         assert (bounds[i] == a + np.searchsorted(values[a:b], wanted)).all()
+
+
+def test_a_signature_bit_is_its_direction_above_the_words_median(matcher: SiftFeatures) -> None:
+    vocabulary = matcher.vocabulary
+    rng = np.random.default_rng(3)
+    desc = np.sqrt(rng.dirichlet(np.full(128, 0.3), 300)).astype(np.float32)
+    words = vocabulary.assign(desc, 2)
+    sigs = vocabulary.signatures(desc, words)
+    assert sigs.shape == words.shape and sigs.dtype == np.uint64
+    for n, k in np.ndindex(words.shape):
+        word = words[n, k]
+        projected = (desc[n] - vocabulary.centroids[word]).astype(np.float64) @ (
+            vocabulary.projection.T.astype(np.float64)
+        )
+        margin = projected - vocabulary.medians[word]
+        bits = np.array([(int(sigs[n, k]) >> i) & 1 for i in range(64)])
+        clear = np.abs(margin) > 1e-5  # away from float ties
+        assert (bits[clear] == (margin[clear] > 0)).all()

@@ -45,7 +45,6 @@ HALF = DIM // 2
 BLOCK = 96  # descriptors scored at a time: their scores (3 MB) stay in the cache
 _FIRST = np.flatnonzero(np.arange(DIM) < MIRROR)  # one coordinate of each pair the mirror swaps
 _SECOND = MIRROR[_FIRST]
-_WEIGHTS = 1 << np.arange(BITS, dtype=np.uint64)
 
 
 @dataclass(frozen=True)
@@ -95,12 +94,15 @@ class Vocabulary:
         """The 64-bit signature of each descriptor within each of its words: shape of words."""
         if len(desc) == 0:
             return np.zeros(words.shape, np.uint64)
-        residual = desc[:, None, :] - self.centroids[words]  # (n, m, 128)
-        with _one_thread():
-            projected = residual @ self.projection.T  # (n, m, 64)
+        residual = (desc[:, None, :] - self.centroids[words]).reshape(-1, DIM)
+        with _one_thread():  # one product of n x m rows, not n products of m (6 times slower)
+            projected = (residual @ self.projection.T).reshape(*words.shape, BITS)
         bits = projected > self.medians[words]
-        packed: NDArray[np.uint64] = (bits.astype(np.uint64) * _WEIGHTS).sum(
-            axis=2, dtype=np.uint64
+        packed: NDArray[np.uint64] = (
+            np.packbits(bits, axis=-1, bitorder="little")
+            .view("<u8")  # bit i of the signature is direction i, on any byte order
+            .astype(np.uint64, copy=False)
+            .reshape(words.shape)
         )
         return packed
 
