@@ -391,10 +391,10 @@ class FeatureIndex:
         word's list holds its features in their photos' order (photos are numbered as they
         are added, and a rebuild keeps each word's features in order), so each photo's are
         found by a binary search, in every list at once (``_lower_bounds``)."""
-        lo, hi = run.starts[words], run.starts[words + 1]
         if run.end == run.begin or len(words) == 0:
             none = np.zeros(0, np.int64)
             return _Pairs(none, none, none, none)
+        lo, hi = run.starts[words], run.starts[words + 1]
         wanted = owners.astype(self._owner.dtype)
         base, order, half = run.begin, run.order, len(wanted)
         owner_of: Callable[[NDArray[np.int64]], NDArray[Any]] = (
@@ -405,7 +405,7 @@ class FeatureIndex:
         # where each owner's features begin and end (its successor's begin) in each list
         bounds = _lower_bounds(owner_of, lo, hi, np.concatenate([wanted, wanted + 1]))
         first, counts = bounds[:, :half].ravel(), (bounds[:, half:] - bounds[:, :half]).ravel()
-        probe_of = np.repeat(np.arange(len(counts)) // len(wanted), counts)
+        probe_of = np.repeat(np.arange(len(counts)) // half, counts)
         at = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
         feature = at + base if order is None else order[at].astype(np.int64)
         distance = np.bitwise_count(self._sig[feature] ^ sigs[probe_of]).astype(np.int64)
